@@ -1,0 +1,129 @@
+"""Forms of the community room. They check input and keep what was typed; services write."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from community import services
+from community.models import GuidelinesPage, Member
+from community.notifications import registry
+
+RESERVED_HANDLES = {"me", "admin", "staff", "team", "new", "edit", "settings", "api"}
+
+
+def guidelines_url():
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    page = (
+        GuidelinesPage.objects.live().filter(locale__language_code=language).first()
+        or GuidelinesPage.objects.live().first()
+    )
+    try:
+        return page.url if page else ""
+    except NoReverseMatch:
+        return ""
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form gains: the public name, and the guidelines."""
+
+    display_name = forms.CharField(
+        label=_("How should we call you?"),
+        max_length=60,
+        help_text=_("Your public name, shown on everything you write. You can change it later."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    accept_guidelines = forms.BooleanField(
+        label=_("I have read and accept the community guidelines"), required=True
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "accept_guidelines"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guidelines_url = guidelines_url()
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise ValidationError(_("Please choose a name of at least two characters."))
+        return name
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.preferred_language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        user.save()
+        services.member_accept_guidelines(user)
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own profile. The avatar is checked and cleaned before anything is saved."""
+
+    avatar_upload = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, at most 8 MB. It is cropped to a square."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+
+    class Meta:
+        model = Member
+        fields = ["display_name", "handle", "bio", "preferred_language"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
+        help_texts = {
+            "bio": _("A few words about you, at most 500 characters."),
+            "preferred_language": _("The language of the site and of our e-mails to you."),
+        }
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise ValidationError(_("Please choose a name of at least two characters."))
+        return name
+
+    def clean_handle(self):
+        handle = self.cleaned_data["handle"].lower()
+        if handle in RESERVED_HANDLES:
+            raise ValidationError(_("This handle is reserved. Please choose another."))
+        if Member.objects.filter(handle=handle).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("This handle is taken. Please choose another."))
+        return handle
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if not upload:
+            return None
+        return services.avatar_process(upload, self.instance)
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Two check boxes per kind of notification: in the site, and by e-mail."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for row in rows:
+            kind = row["kind"]
+            in_site = f"{kind.key}__in_site"
+            email = f"{kind.key}__email"
+            self.fields[in_site] = forms.BooleanField(
+                label=_("In the site"), required=False, initial=row["in_site"]
+            )
+            self.fields[email] = forms.BooleanField(
+                label=_("By e-mail"), required=False, initial=row["email"]
+            )
+            self.rows.append({"kind": kind, "in_site": self[in_site], "email": self[email]})
+
+    def choices(self):
+        """(key, in_site, email) for each registered kind, from the cleaned data."""
+        return [
+            (
+                kind.key,
+                self.cleaned_data[f"{kind.key}__in_site"],
+                self.cleaned_data[f"{kind.key}__email"],
+            )
+            for kind in registry
+        ]

@@ -1,0 +1,36 @@
+"""The community's own models: members, staff identities, notifications and the site's pages."""
+
+from .authorship import AuthoredContent, WrittenAs
+from .members import Member, unique_handle
+from .notifications import Notification, NotificationPreference
+from .pages import (
+    ContentPage,
+    GuidelinesPage,
+    HomePage,
+    ProductCategory,
+    ProductIndexPage,
+    ProductPage,
+    ProductPageImage,
+    TeamPage,
+)
+from .staff import SPOKEN_LANGUAGES, StaffCard, Team
+
+__all__ = [
+    "SPOKEN_LANGUAGES",
+    "AuthoredContent",
+    "ContentPage",
+    "GuidelinesPage",
+    "HomePage",
+    "Member",
+    "Notification",
+    "NotificationPreference",
+    "ProductCategory",
+    "ProductIndexPage",
+    "ProductPage",
+    "ProductPageImage",
+    "StaffCard",
+    "Team",
+    "TeamPage",
+    "WrittenAs",
+    "unique_handle",
+]

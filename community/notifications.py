@@ -1,0 +1,155 @@
+"""Notifications: the one place that tells a member something happened.
+
+Each app registers the kinds it sends (`registry.register(NotificationKind(...))`) and calls
+`notify(...)`. This module records the in-site notification and, after the transaction commits,
+enqueues the e-mail as a background task, each according to the member's preferences. E-mails
+go out in the member's language, as plain text and HTML, with an unsubscribe link that works
+without signing in and the one-click unsubscribe headers of RFC 8058.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Notification, NotificationPreference
+
+UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification: its label in the preferences, its message and its defaults.
+
+    `message` is a lazy translatable string with %(name)s placeholders filled from the
+    notification's params, so it reads in the language of whoever reads it.
+    """
+
+    key: str
+    label: Promise
+    message: Promise
+    in_site_default: bool = True
+    email_default: bool = True
+
+
+class NotificationRegistry:
+    def __init__(self):
+        self._kinds: dict[str, NotificationKind] = {}
+
+    def register(self, kind: NotificationKind) -> NotificationKind:
+        self._kinds[kind.key] = kind
+        return kind
+
+    def get(self, key: str) -> NotificationKind:
+        return self._kinds[key]
+
+    def __contains__(self, key):
+        return key in self._kinds
+
+    def __iter__(self):
+        return iter(self._kinds.values())
+
+    def message(self, key: str, params: dict) -> str:
+        kind = self._kinds.get(key)
+        if kind is None:
+            return str(_("Notification"))
+        try:
+            return str(kind.message) % params
+        except (KeyError, TypeError, ValueError):
+            return str(kind.label)
+
+
+registry = NotificationRegistry()
+
+WELCOME = registry.register(
+    NotificationKind(
+        key="welcome",
+        label=_("Welcome, once your e-mail address is verified"),
+        message=_("Welcome, %(name)s! Your address is verified: you can now write and vote."),
+        in_site_default=True,
+        email_default=False,
+    )
+)
+
+
+def preference_for(member, kind: NotificationKind) -> tuple[bool, bool]:
+    """(in_site, email) for this member and kind: their choice, or the kind's defaults."""
+    preference = NotificationPreference.objects.filter(member=member, kind=kind.key).first()
+    if preference is None:
+        return kind.in_site_default, kind.email_default
+    return preference.in_site, preference.email
+
+
+def preferences_table(member) -> list[dict]:
+    """Every registered kind with the member's current choice, for the preferences page."""
+    chosen = {p.kind: p for p in NotificationPreference.objects.filter(member=member)}
+    rows = []
+    for kind in registry:
+        preference = chosen.get(kind.key)
+        rows.append(
+            {
+                "kind": kind,
+                "in_site": preference.in_site if preference else kind.in_site_default,
+                "email": preference.email if preference else kind.email_default,
+            }
+        )
+    return rows
+
+
+def set_preference(member, key: str, *, in_site: bool, email: bool) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.update_or_create(
+        member=member, kind=key, defaults={"in_site": in_site, "email": email}
+    )
+    return preference
+
+
+def notify(recipient, key: str, *, params=None, url="", actor=None) -> Notification | None:
+    """Tell `recipient` that something happened, in the site and/or by e-mail.
+
+    Returns the in-site notification, or None when the member turned that off. Nobody is told
+    about their own action, and inactive accounts are not written to.
+    """
+    kind = registry.get(key)
+    if not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
+        return None
+    params = params or {}
+    in_site, email = preference_for(recipient, kind)
+    notification = None
+    if in_site:
+        notification = Notification.objects.create(
+            recipient=recipient, kind=key, params=params, url=url, actor=actor
+        )
+    if email and recipient.email:
+        from community.tasks import send_notification_email
+
+        transaction.on_commit(
+            lambda: send_notification_email.enqueue(
+                recipient_id=recipient.pk, kind=key, params=params, url=url
+            )
+        )
+    return notification
+
+
+def unsubscribe_token(member, key: str) -> str:
+    return signing.dumps({"m": member.pk, "k": key}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """(member id, kind) from a token; raises signing.BadSignature when it was tampered with."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return data["m"], data["k"]
+
+
+def unsubscribe_url(member, key: str) -> str:
+    with translation.override(member.preferred_language):
+        path = reverse("notification_unsubscribe", kwargs={"token": unsubscribe_token(member, key)})
+    return settings.SITE_URL + path
+
+
+def absolute_url(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url

@@ -1,0 +1,48 @@
+"""Who may do what in the community's own room: one function per question.
+
+Views, templates and services all ask these functions, so a rule is written once. Later apps
+keep their own `permissions.py` and build on `can_write` and `can_write_as_staff`.
+"""
+
+from community.roles import ROLES_REQUIRING_MFA, Role
+
+
+def is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_write(user) -> bool:
+    """Writing and voting need an account whose e-mail address has been verified."""
+    return is_member(user) and user.has_verified_email
+
+
+def is_staff_member(user) -> bool:
+    return is_member(user) and (user.has_role(Role.STAFF) or user.is_superuser)
+
+
+def active_staff_card(user):
+    """The staff card `user` writes under now, or None when they write as a member."""
+    if not is_staff_member(user):
+        return None
+    card = getattr(user, "staff_card", None)
+    return card if card is not None and card.is_active else None
+
+
+def can_write_as_staff(user) -> bool:
+    """Staff write as staff only with an active card: never as an anonymous "Admin"."""
+    return active_staff_card(user) is not None and can_write(user)
+
+
+def can_edit_profile(user, member) -> bool:
+    return is_member(user) and user.pk == member.pk
+
+
+def must_use_two_factor(user) -> bool:
+    """Staff, moderators, the product team and site admins sign in with a second factor."""
+    return is_member(user) and (
+        user.is_superuser or any(user.has_role(role) for role in ROLES_REQUIRING_MFA)
+    )
+
+
+def can_moderate(user) -> bool:
+    return is_member(user) and (user.has_role(Role.MODERATOR) or user.is_superuser)

@@ -1,0 +1,116 @@
+"""The roles every part of the community relies on, held as Django groups.
+
+A member is anyone with an account. The other roles are groups, created by a migration with
+their permissions; the site admin can add members to them in the Wagtail admin.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    STAFF = "Staff"
+    MODERATOR = "Moderators"
+    PRODUCT_TEAM = "Product team"
+    SITE_ADMIN = "Site admins"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.STAFF: _("Staff"),
+    Role.MODERATOR: _("Moderator"),
+    Role.PRODUCT_TEAM: _("Product team"),
+    Role.SITE_ADMIN: _("Site admin"),
+}
+
+# Roles whose members must sign in with a second factor.
+ROLES_REQUIRING_MFA = (Role.STAFF, Role.MODERATOR, Role.PRODUCT_TEAM, Role.SITE_ADMIN)
+
+# Model permissions (app_label.codename) each role holds, besides access to the admin.
+ROLE_PERMISSIONS = {
+    Role.STAFF: ["wagtailadmin.access_admin"],
+    Role.MODERATOR: ["wagtailadmin.access_admin"],
+    Role.PRODUCT_TEAM: ["wagtailadmin.access_admin"],
+    Role.SITE_ADMIN: [
+        "wagtailadmin.access_admin",
+        "community.add_staffcard",
+        "community.change_staffcard",
+        "community.delete_staffcard",
+        "community.add_team",
+        "community.change_team",
+        "community.delete_team",
+        "community.add_productcategory",
+        "community.change_productcategory",
+        "community.delete_productcategory",
+        "community.add_member",
+        "community.change_member",
+        "auth.change_group",
+        "wagtailcore.add_locale",
+        "wagtailcore.change_locale",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ],
+}
+# Page permissions the site admin holds on the whole page tree.
+SITE_ADMIN_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+    "bulk_delete_page",
+]
+# Image and document permissions the site admin holds on the root collection.
+SITE_ADMIN_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+
+def ensure_roles(**kwargs):
+    """Create the role groups and give them their permissions; safe to run again.
+
+    Runs after every `migrate`, once every app's permissions exist.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+
+    def permission(dotted):
+        app_label, codename = dotted.split(".")
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    for role, dotted_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.add(*[permission(name) for name in dotted_names])
+
+    site_admins = Group.objects.get(name=Role.SITE_ADMIN.value)
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        for codename in SITE_ADMIN_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=site_admins,
+                page=root_page,
+                permission=permission(f"wagtailcore.{codename}"),
+            )
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for dotted in SITE_ADMIN_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=site_admins, collection=root_collection, permission=permission(dotted)
+            )

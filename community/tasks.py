@@ -1,0 +1,55 @@
+"""Background work of the community room, run by Django's tasks framework."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: str):
+    """Send one notification by e-mail, in the recipient's language, as text and HTML.
+
+    The preference is read again here: a member who unsubscribed between the event and the
+    sending gets nothing.
+    """
+    from community.notifications import (
+        absolute_url,
+        preference_for,
+        registry,
+        unsubscribe_url,
+    )
+
+    member = get_user_model().objects.filter(pk=recipient_id, is_active=True).first()
+    if member is None or not member.email or kind not in registry:
+        return
+    notification_kind = registry.get(kind)
+    if not preference_for(member, notification_kind)[1]:
+        return
+    with translation.override(member.preferred_language):
+        unsubscribe = unsubscribe_url(member, kind)
+        context = {
+            "member": member,
+            "message": registry.message(kind, params),
+            "kind": notification_kind,
+            "url": absolute_url(url) if url else settings.SITE_URL + "/",
+            "unsubscribe_url": unsubscribe,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = render_to_string("community/email/notification_subject.txt", context)
+        text = render_to_string("community/email/notification.txt", context)
+        html = render_to_string("community/email/notification.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[member.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,75 @@
+"""Template pieces shared by every app: bylines, avatars and the language twins of a page."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/byline.html")
+def byline(content, *, show_date=True):
+    """Who wrote `content` (any AuthoredContent), as whom, and when.
+
+    Staff writing shows the staff card it was written with: real name, photo, role title as it
+    was then, and team. Member writing shows the display name and avatar, linked to the
+    member's public page.
+    """
+    card = content.author_card if content.is_staff_writing else None
+    return {
+        "author": content.author,
+        "card": card,
+        "role_title": content.author_role_title,
+        "date": content.created_at if show_date else None,
+        "edited_at": content.edited_at,
+    }
+
+
+@register.inclusion_tag("includes/avatar.html")
+def avatar(member, size=48, card=None):
+    """A member's avatar, a staff card's photo, or generated initials on a colour."""
+    image_url = ""
+    if card is not None and card.photo:
+        image_url = card.photo.url
+    elif member is not None and member.avatar:
+        image_url = member.avatar.url
+    return {"member": member, "card": card, "size": size, "image_url": image_url}
+
+
+@register.inclusion_tag("includes/staff_card.html")
+def staff_card(card):
+    return {"card": card}
+
+
+@register.simple_tag(takes_context=True)
+def language_twins(context):
+    """The current page in each site language: [(code, name, url, is_current)].
+
+    Wagtail pages use their translations (their slugs may differ); other pages swap the
+    language prefix of their address.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    twins = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_translation_or_none"):
+            translated = page.get_translation_or_none(_locale(code))
+            if translated is not None and translated.live:
+                url = translated.get_url(request=request)
+            elif code != current:
+                continue
+        if url is None:
+            url = translate_url(request.get_full_path(), code)
+        twins.append((code, name, url, code == current))
+    return twins
+
+
+def _locale(code):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=code).first()

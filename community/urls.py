@@ -1,0 +1,60 @@
+"""The site's addresses. English is unprefixed and French lives under /fr/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from community import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("accounts/profile/", views.profile_edit, name="profile_edit"),
+    path("accounts/notifications/", views.notification_list, name="notification_list"),
+    path(
+        "accounts/notifications/read-all/",
+        views.notification_mark_all_read,
+        name="notification_mark_all_read",
+    ),
+    path(
+        "accounts/notifications/<int:pk>/open/",
+        views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "accounts/notifications/preferences/",
+        views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "unsubscribe/<str:token>/",
+        views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path("members/<slug:handle>/", views.member_detail, name="member_detail"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    # Uploaded media from the local folder, for the quick start and tests. In production a proxy
+    # or S3-compatible storage serves them.
+    urlpatterns.insert(
+        0,
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    )

@@ -1,0 +1,148 @@
+"""Views of the community room: thin, reading through selectors and writing through services."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import notifications, permissions, selectors, services
+from community.forms import NotificationPreferencesForm, ProfileForm
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def member_detail(request, handle):
+    try:
+        member = selectors.member_by_handle(handle)
+    except get_user_model().DoesNotExist as error:
+        raise Http404(_("No member has this address.")) from error
+    card = permissions.active_staff_card(member)
+    return render(
+        request,
+        "community/member_detail.html",
+        {
+            "member": member,
+            "card": card,
+            "can_edit": permissions.can_edit_profile(request.user, member),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    member = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=member)
+        if form.is_valid():
+            services.profile_update(
+                request.user,
+                member,
+                cleaned_data=form.cleaned_data,
+                avatar_upload=form.cleaned_data.get("avatar_upload"),
+                remove_avatar=form.cleaned_data.get("remove_avatar", False),
+            )
+            messages.success(request, _("Your profile is saved."))
+            return redirect(member.get_absolute_url())
+        member.refresh_from_db()
+    else:
+        form = ProfileForm(instance=member)
+    return render(request, "community/profile_edit.html", {"form": form, "member": member})
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "community/notification_list.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark one notification as read, then follow its link."""
+    notification = selectors.notifications_for(request.user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    services.notifications_mark_read(request.user, [notification.pk])
+    target = notification.url or reverse("notification_list")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("notification_list")
+    return HttpResponseRedirect(target)
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    count = services.notifications_mark_read(request.user)
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("notification_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request):
+    rows = notifications.preferences_table(request.user)
+    form = NotificationPreferencesForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        for key, in_site, email in form.choices():
+            notifications.set_preference(request.user, key, in_site=in_site, email=email)
+        messages.success(request, _("Your notification preferences are saved."))
+        return redirect("notification_preferences")
+    return render(request, "community/notification_preferences.html", {"form": form})
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def notification_unsubscribe(request, token):
+    """Stop e-mails of one kind, without signing in.
+
+    GET shows a confirmation button (mail scanners follow links and must not unsubscribe
+    anyone); POST unsubscribes, which is also what one-click unsubscribe (RFC 8058) sends.
+    The signed token is the credential, so no CSRF token is needed.
+    """
+    try:
+        member_id, key = notifications.read_unsubscribe_token(token)
+    except signing.BadSignature as error:
+        raise PermissionDenied(_("This unsubscribe link is not valid.")) from error
+    member = get_user_model().objects.filter(pk=member_id).first()
+    if member is None or key not in notifications.registry:
+        raise Http404(_("This unsubscribe link is no longer valid."))
+    kind = notifications.registry.get(key)
+    done = False
+    if request.method == "POST":
+        in_site, _email = notifications.preference_for(member, kind)
+        notifications.set_preference(member, key, in_site=in_site, email=False)
+        done = True
+    return render(
+        request,
+        "community/notification_unsubscribe.html",
+        {"kind": kind, "done": done, "token": token},
+    )
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,59 @@
+"""The community's own models in the Wagtail admin: teams and staff cards."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from community.admin_forms import StaffCardAdminForm
+from community.models import StaffCard, Team
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = _("Teams")
+    list_display = ["name_en", "name_fr", "kind", "lead"]
+    search_fields = ["name_en", "name_fr"]
+    panels = [
+        FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_fr")]),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("lead"),
+        FieldRowPanel([FieldPanel("description_en"), FieldPanel("description_fr")]),
+        FieldPanel("sort_order"),
+    ]
+
+
+class StaffCardViewSet(SnippetViewSet):
+    model = StaffCard
+    icon = "user"
+    menu_label = _("Staff cards")
+    list_display = ["real_name", "role_title_en", "team", "member", "is_active"]
+    list_filter = ["team", "is_active"]
+    search_fields = ["real_name", "role_title_en", "role_title_fr"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("member"),
+            FieldPanel("real_name"),
+            FieldRowPanel([FieldPanel("role_title_en"), FieldPanel("role_title_fr")]),
+            FieldPanel("team"),
+            FieldPanel("photo"),
+            MultiFieldPanel(
+                [FieldPanel("bio_en"), FieldPanel("bio_fr")], heading=_("Short bio")
+            ),
+            FieldPanel("spoken_languages"),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=StaffCardAdminForm,
+    )
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    items = (StaffCardViewSet, TeamViewSet)
+    menu_icon = "group"
+    menu_label = _("Staff")
+    menu_name = "staff"
+
+
+register_snippet(PeopleViewSetGroup)
