@@ -9,3 +9,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # no
 VAR_DIR.mkdir(exist_ok=True)
 # Staff in the demo can sign in without setting up a second factor; production requires it.
 REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=False)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
