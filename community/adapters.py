@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import translate_url
 from django.utils import translation
 
 
@@ -12,6 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_login_redirect_url(self, request):
+        """After signing in, stay in the language the member was reading."""
+        return translate_url(super().get_login_redirect_url(request), translation.get_language())
+
+    def get_logout_redirect_url(self, request):
+        return translate_url(super().get_logout_redirect_url(request), translation.get_language())
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -8,10 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from community import services
-from community.models import GuidelinesPage, Member
+from community.models import GuidelinesPage, Member, unique_handle
+from community.models.members import RESERVED_HANDLES
 from community.notifications import registry
-
-RESERVED_HANDLES = {"me", "admin", "staff", "team", "new", "edit", "settings", "api"}
 
 
 def guidelines_url():
@@ -53,6 +52,9 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
+        # allauth saved the account before this form ran, so the handle was made from the
+        # e-mail address, which is private: make it from the public name instead.
+        user.handle = unique_handle(user.display_name, exclude_pk=user.pk)
         user.preferred_language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
         user.save()
         services.member_accept_guidelines(user)

@@ -96,19 +96,19 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
     def allowed_paths(self):
-        paths = [
-            reverse("mfa_index"),
-            reverse("mfa_activate_totp"),
-            reverse("account_logout"),
-            reverse("account_email"),
-            "/static/",
-            "/media/",
-            "/health/",
-            "/i18n/",
-        ]
+        paths = ["/static/", "/media/", "/health/", "/i18n/"]
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                paths += [reverse("mfa_index"), reverse("account_logout")]
+                paths += [
+                    reverse("mfa_index"),
+                    reverse("mfa_activate_totp"),
+                    reverse("account_logout"),
+                    reverse("account_email"),
+                    # The set-up page asks for the password again after a while, and needs a
+                    # verified address: both must stay reachable or staff are locked out.
+                    reverse("account_reauthenticate"),
+                    reverse("account_email_verification_sent"),
+                ]
         return tuple(paths)
 
     def needs_setup(self, request):

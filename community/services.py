@@ -9,7 +9,10 @@ from community import permissions
 from community.images import ImageLimits, open_checked_image, square_jpeg
 from community.models import GuidelinesPage, Notification, WrittenAs
 
-AVATAR_LIMITS = ImageLimits(max_bytes=settings.AVATAR_MAX_BYTES, max_pixels=settings.AVATAR_MAX_PIXELS)
+
+def avatar_limits() -> ImageLimits:
+    """The limits on avatars and staff photos, read from the settings when a file arrives."""
+    return ImageLimits(max_bytes=settings.AVATAR_MAX_BYTES, max_pixels=settings.AVATAR_MAX_PIXELS)
 
 
 def current_guidelines_version() -> str:
@@ -71,12 +74,12 @@ def profile_update(actor, member, *, cleaned_data: dict, avatar_upload=None, rem
 
 def avatar_process(upload, member):
     """Check an uploaded avatar and turn it into a clean 512 px square JPEG."""
-    image = open_checked_image(upload, AVATAR_LIMITS)
+    image = open_checked_image(upload, avatar_limits())
     return square_jpeg(image, settings.AVATAR_SIZE, f"{member.handle}")
 
 
 def staff_photo_process(upload, name: str):
-    image = open_checked_image(upload, AVATAR_LIMITS)
+    image = open_checked_image(upload, avatar_limits())
     return square_jpeg(image, settings.AVATAR_SIZE, name)
 
 

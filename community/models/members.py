@@ -40,6 +40,10 @@ class MemberManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# Handles nobody gets, as they would read as the site speaking ("/members/admin/").
+RESERVED_HANDLES = frozenset({"me", "admin", "staff", "team", "new", "edit", "settings", "api"})
+
+
 def unique_handle(display_name, exclude_pk=None):
     """A readable, unique handle for a member's public address: "camille-martin", then "-2"."""
     base = slugify(display_name)[: HANDLE_MAX_LENGTH - 4].strip("-") or "member"
@@ -49,7 +53,7 @@ def unique_handle(display_name, exclude_pk=None):
         .values_list("handle", flat=True)
     )
     handle, number = base, 1
-    while handle in taken:
+    while handle in taken or handle in RESERVED_HANDLES:
         number += 1
         handle = f"{base}-{number}"
     return handle
@@ -106,9 +110,8 @@ class Member(AbstractUser):
 
     def save(self, *args, **kwargs):
         if not self.display_name:
-            self.display_name = (self.first_name + " " + self.last_name).strip() or (
-                self.email.split("@")[0] if self.email else "member"
-            )
+            # Never from the e-mail address, which is private.
+            self.display_name = (self.first_name + " " + self.last_name).strip() or "Member"
         if not self.handle:
             self.handle = unique_handle(self.display_name, exclude_pk=self.pk)
         super().save(*args, **kwargs)

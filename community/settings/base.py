@@ -61,10 +61,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "community.middleware.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so that a signed-in member's preferred language comes first.
+    "community.middleware.FirstVisitLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -267,6 +268,9 @@ MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Community")
 # Sign-in with the brand's customer accounts through OpenID Connect, when configured.
 SOCIALACCOUNT_ADAPTER = "community.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# New members arriving through the customer account still choose their public name and
+# accept the guidelines on the sign-up form.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_PROVIDERS = {}
 OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
 if OIDC_SERVER_URL:
@@ -306,5 +310,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
