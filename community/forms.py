@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from community import services
@@ -42,7 +43,13 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.guidelines_url = guidelines_url()
+        url = guidelines_url()
+        if url:
+            self.fields["accept_guidelines"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                url,
+                _("Read the community guidelines (opens in a new tab)"),
+            )
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -64,10 +71,12 @@ class ProfileForm(forms.ModelForm):
     """A member's own profile. The avatar is checked and cleaned before anything is saved."""
 
     avatar_upload = forms.FileField(
-        label=_("Avatar"),
+        label=_("Upload a new picture"),
         required=False,
         help_text=_("JPEG, PNG, WebP or GIF, at most 8 MB. It is cropped to a square."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
 

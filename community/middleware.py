@@ -53,7 +53,10 @@ class FirstVisitLanguageMiddleware:
         return self.get_response(request)
 
     def first_visit_redirect(self, request):
-        if request.method not in ("GET", "HEAD") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        ):
             return None
         if request.path_info.startswith(self.exempt_prefixes):
             return None

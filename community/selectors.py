@@ -1,7 +1,7 @@
 """Every read a page of the community room needs, with its joins, so each page costs a fixed
 number of queries whatever the amount of data."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from community.models import (
     Member,
@@ -14,20 +14,24 @@ from community.models import (
 )
 
 
+def _product_images():
+    return Prefetch(
+        "images",
+        queryset=ProductPageImage.objects.select_related("image").order_by("sort_order"),
+    )
+
+
 def product_pages(locale, parent=None):
     pages = ProductPage.objects.live().public().filter(locale=locale)
     if parent is not None:
         pages = pages.child_of(parent)
-    return (
-        pages.select_related("category")
-        .prefetch_related(
-            Prefetch(
-                "images",
-                queryset=ProductPageImage.objects.select_related("image").order_by("sort_order"),
-            )
-        )
-        .order_by("title")
-    )
+    return pages.select_related("category").prefetch_related(_product_images()).order_by("title")
+
+
+def prefetch_product_images(pages):
+    """Load the images of product pages already in hand, with their files, in one query."""
+    prefetch_related_objects(pages, _product_images())
+    return pages
 
 
 def product_categories(locale):

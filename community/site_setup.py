@@ -43,6 +43,7 @@ ENTRY_PAGES = {
     "team": {
         "en": {
             "title": "Meet the team",
+            "show_in_menus": True,
             "intro": "<p>The people who answer you, by name.</p>",
         },
         "fr": {
@@ -53,6 +54,7 @@ ENTRY_PAGES = {
     "guidelines": {
         "en": {
             "title": "Community guidelines",
+            "show_in_menus": True,
             "intro": "Be kind, be useful, be yourself.",
         },
         "fr": {
@@ -67,7 +69,7 @@ def _locales():
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr")}
 
 
-def _translate(page, locale, fields):
+def translate_page(page, locale, fields):
     """The page's translation in `locale`, created (and published) when missing."""
     translation = page.get_translation_or_none(locale)
     if translation is None:
@@ -78,12 +80,13 @@ def _translate(page, locale, fields):
     return translation.specific
 
 
-def _child(parent, model, slug, fields):
+def child_page(parent, model, slug, fields):
+    """The published child page of `parent` with this slug, created when missing."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing
     page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
+    parent.addchild_page(instance=page)
     page.save_revision().publish()
     return page
 
@@ -94,12 +97,12 @@ def ensure_site_structure() -> SitePages:
     root = Page.get_first_root_node()
     home_en = HomePage.objects.filter(locale=locales["en"]).first()
     if home_en is None:
-        welcome = root.get_children().exclude(
-            pk__in=HomePage.objects.values("pk")
-        ).filter(slug="home")
+        welcome = (
+            root.get_children().exclude(pk__in=HomePage.objects.values("pk")).filter(slug="home")
+        )
         site = Site.objects.filter(is_default_site=True).first()
         home_en = HomePage(slug="community", locale=locales["en"], **ENTRY_PAGES["home"]["en"])
-        root.add_child(instance=home_en)
+        root.addchild_page(instance=home_en)
         home_en.save_revision().publish()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
@@ -108,11 +111,11 @@ def ensure_site_structure() -> SitePages:
         site.save()
         for page in welcome:
             page.delete()
-    homes = {"en": home_en, "fr": _translate(home_en, locales["fr"], ENTRY_PAGES["home"]["fr"])}
+    homes = {"en": home_en, "fr": translate_page(home_en, locales["fr"], ENTRY_PAGES["home"]["fr"])}
 
     def entry(key, model, slug):
-        english = _child(home_en, model, slug, ENTRY_PAGES[key]["en"])
-        return {"en": english, "fr": _translate(english, locales["fr"], ENTRY_PAGES[key]["fr"])}
+        english = child_page(home_en, model, slug, ENTRY_PAGES[key]["en"])
+        return {"en": english, "fr": translate_page(english, locales["fr"], ENTRY_PAGES[key]["fr"])}
 
     pages = SitePages(
         home=homes,

@@ -1,5 +1,8 @@
 """Views of the community room: thin, reading through selectors and writing through services."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -10,8 +13,11 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -133,6 +139,23 @@ def notification_unsubscribe(request, token):
         "community/notification_unsubscribe.html",
         {"kind": kind, "done": done, "token": token},
     )
+
+
+@require_POST
+def set_language(request):
+    """Django's `set_language`, for a `next` address that is already in the chosen language.
+
+    The language switcher sends each page's twin (a translated page may have its own slug).
+    Django would translate that address again from the current language, making "/fr/fr/…";
+    resolving it in the chosen language leaves it as it is.
+    """
+    code = request.POST.get("language", "")
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    next_language = get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
+    if code in dict(settings.LANGUAGES) and next_language == code:
+        with translation.override(code):
+            return i18n.set_language(request)
+    return i18n.set_language(request)
 
 
 @never_cache

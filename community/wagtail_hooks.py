@@ -39,9 +39,7 @@ class StaffCardViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("role_title_en"), FieldPanel("role_title_fr")]),
             FieldPanel("team"),
             FieldPanel("photo"),
-            MultiFieldPanel(
-                [FieldPanel("bio_en"), FieldPanel("bio_fr")], heading=_("Short bio")
-            ),
+            MultiFieldPanel([FieldPanel("bio_en"), FieldPanel("bio_fr")], heading=_("Short bio")),
             FieldPanel("spoken_languages"),
             FieldPanel("is_active"),
         ],

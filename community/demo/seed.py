@@ -43,7 +43,7 @@ from community.models import (
 )
 from community.notifications import WELCOME, notify
 from community.roles import Role
-from community.site_setup import ensure_site_structure
+from community.site_setup import child_page, ensure_site_structure, translate_page
 
 # --- Seeding ---------------------------------------------------------------------------------
 
@@ -147,17 +147,18 @@ def _seed_products(catalogue, categories, french, result):
             page.save_revision().publish()
             result.count("products")
         if page.get_translation_or_none(french) is None:
-            translation = page.copy_for_translation(french, copy_parents=False, alias=False)
-            for name, value in product.fr.items():
-                setattr(translation, name, value)
-            translation.category = categories[product.category]["fr"]
-            translation.images = [
+            french_images = [
                 ProductPageImage(image=item.image, caption=caption.format(name=product.fr["title"]))
                 for item, (_variant, _caption, caption) in zip(
                     page.images.order_by("sort_order"), IMAGE_VARIANTS, strict=False
                 )
             ]
-            translation.save_revision().publish()
+            fields = {
+                **product.fr,
+                "category": categories[product.category]["fr"],
+                "images": french_images,
+            }
+            translate_page(page, french, fields)
 
 
 def _product_images(product):
@@ -272,17 +273,10 @@ def _seed_customer(customer, password_hash, result, *, welcome=False):
 
 
 def _seed_content_page(home, slug, content, french, result):
-    page = ContentPage.objects.child_of(home).filter(slug=slug).first()
-    if page is None:
-        page = ContentPage(slug=slug, **content["en"])
-        home.add_child(instance=page)
-        page.save_revision().publish()
+    if not ContentPage.objects.child_of(home).filter(slug=slug).exists():
         result.count("content pages")
-    if page.get_translation_or_none(french) is None:
-        translation = page.copy_for_translation(french, copy_parents=False, alias=False)
-        for name, value in content["fr"].items():
-            setattr(translation, name, value)
-        translation.save_revision().publish()
+    page = child_page(home, ContentPage, slug, {"show_in_menus": True, **content["en"]})
+    translate_page(page, french, content["fr"])
 
 
 def _seed_guidelines(guidelines, result):

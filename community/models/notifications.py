@@ -35,9 +35,7 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["recipient", "-created_at"], name="notification_recipient_recent"
-            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_recent"),
             models.Index(
                 fields=["recipient"],
                 condition=models.Q(read_at__isnull=True),

@@ -148,6 +148,12 @@ class ProductPage(Page):
         first = next(iter(self.images.all()), None)
         return first.image if first else None
 
+    def get_context(self, request, *args, **kwargs):
+        from community import selectors
+
+        selectors.prefetch_product_images([self])
+        return super().get_context(request, *args, **kwargs)
+
 
 class ProductPageImage(Orderable):
     """An image of a product, in the order the editor chose; the first is the main one."""
@@ -200,7 +206,7 @@ class GuidelinesPage(ContentPage):
 
 
 class TeamPage(Page):
-    """"Meet the team": the active staff, by team, with their cards."""
+    """ "Meet the team": the active staff, by team, with their cards."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 

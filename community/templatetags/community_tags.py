@@ -73,3 +73,26 @@ def _locale(code):
     from wagtail.models import Locale
 
     return Locale.objects.filter(language_code=code).first()
+
+
+@register.filter
+def is_within(path, section_url):
+    """Whether `path` is the section at `section_url` or below it, for aria-current."""
+    return bool(section_url) and (
+        path == section_url or path.startswith(section_url.rstrip("/") + "/")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """Editorial pages marked "show in menus" under the home page of the current language."""
+    from wagtail.models import Locale
+
+    from community.models import HomePage
+
+    request = context.get("request")
+    home = HomePage.objects.filter(locale=Locale.get_active()).first()
+    if home is None:
+        return []
+    pages = home.get_children().live().public().in_menu().order_by("path")
+    return [(page.title, page.get_url(request=request)) for page in pages]

@@ -1,4 +1,4 @@
-"""French must be complete: every interface string translated, and the compiled catalogue current."""
+"""French must be complete: every interface string translated, the compiled catalogue current."""
 
 from pathlib import Path
 
