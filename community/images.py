@@ -53,8 +53,11 @@ def open_checked_image(upload, limits: ImageLimits) -> Image.Image:
         ) from error
     if image_format not in ACCEPTED_FORMATS:
         raise ValidationError(
-            _("%(format)s images are not accepted. Please upload a JPEG, PNG, WebP or GIF.")
-            % {"format": image_format or _("This kind of")},
+            _(
+                "This kind of image (%(format)s) is not accepted. "
+                "Please upload a JPEG, PNG, WebP or GIF."
+            )
+            % {"format": image_format or "?"},
             code="format",
         )
     if width * height > limits.max_pixels:

@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('real_name', models.CharField(max_length=100, verbose_name='real name')),
                 ('role_title_en', models.CharField(help_text='For example: Support specialist', max_length=80, verbose_name='role (English)')),
-                ('role_title_fr', models.CharField(blank=True, help_text='Par exemple : Conseillère', max_length=80, verbose_name='role (French)')),
+                ('role_title_fr', models.CharField(blank=True, help_text='The same role, in French.', max_length=80, verbose_name='role (French)')),
                 ('photo', models.ImageField(blank=True, upload_to='staff/%Y/', verbose_name='photo')),
                 ('bio_en', models.TextField(blank=True, max_length=500, verbose_name='short bio (English)')),
                 ('bio_fr', models.TextField(blank=True, max_length=500, verbose_name='short bio (French)')),

@@ -76,7 +76,7 @@ class StaffCard(models.Model):
         _("role (English)"), max_length=80, help_text=_("For example: Support specialist")
     )
     role_title_fr = models.CharField(
-        _("role (French)"), max_length=80, blank=True, help_text=_("Par exemple : Conseillère")
+        _("role (French)"), max_length=80, blank=True, help_text=_("The same role, in French.")
     )
     team = models.ForeignKey(
         Team,
