@@ -32,7 +32,7 @@ ENTRY_PAGES = {
         },
         "fr": {
             "title": "Communauté",
-            "heading": "Demandez, évaluez, proposez : des personnes vous répondent, sous leur nom",
+            "heading": "Demandez, évaluez, proposez\u00a0: des personnes vous répondent, sous leur nom",
             "intro": "<p>Ici, les clients s’entraident et notre équipe répond en son nom.</p>",
         },
     },
@@ -86,7 +86,7 @@ def child_page(parent, model, slug, fields):
     if existing is not None:
         return existing
     page = model(slug=slug, **fields)
-    parent.addchild_page(instance=page)
+    parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
@@ -102,7 +102,7 @@ def ensure_site_structure() -> SitePages:
         )
         site = Site.objects.filter(is_default_site=True).first()
         home_en = HomePage(slug="community", locale=locales["en"], **ENTRY_PAGES["home"]["en"])
-        root.addchild_page(instance=home_en)
+        root.add_child(instance=home_en)
         home_en.save_revision().publish()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
