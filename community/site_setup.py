@@ -32,7 +32,9 @@ ENTRY_PAGES = {
         },
         "fr": {
             "title": "Communauté",
-            "heading": "Demandez, évaluez, proposez\u00a0: des personnes vous répondent, sous leur nom",
+            "heading": (
+                "Demandez, évaluez, proposez\u00a0: des personnes vous répondent, sous leur nom"
+            ),
             "intro": "<p>Ici, les clients s’entraident et notre équipe répond en son nom.</p>",
         },
     },

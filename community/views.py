@@ -21,6 +21,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.static import serve
 
 from community import notifications, permissions, selectors, services
 from community.forms import NotificationPreferencesForm, ProfileForm
@@ -164,6 +165,11 @@ def set_language(request):
         with translation.override(code):
             return i18n.set_language(request)
     return i18n.set_language(request)
+
+
+def media(request, path):
+    """Uploaded media from MEDIA_ROOT as it is set now, when the app serves media itself."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache
