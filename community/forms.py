@@ -36,7 +36,9 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     accept_guidelines = forms.BooleanField(
-        label=_("I have read and accept the community guidelines"), required=True
+        label=_("I have read and accept the community guidelines"),
+        required=True,
+        error_messages={"required": _("Please accept the community guidelines to join.")},
     )
 
     field_order = ["display_name", "email", "password1", "password2", "accept_guidelines"]

@@ -1,7 +1,12 @@
 """Fixtures shared by every test: the site's page tree, members in each role, and media."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
+from django.core import mail
 from django.db import connection
+from django.utils import translation
 
 from community.roles import Role
 from community.site_setup import ensure_site_structure
@@ -11,6 +16,14 @@ from tests.factories import MemberFactory, StaffCardFactory
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, whatever a request before it left active."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -57,6 +70,92 @@ def _with_totp(member):
     Authenticator.objects.create(
         user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
+
+
+@pytest.fixture
+def visitor():
+    """Nobody signed in: stands in for a role where tests run over every role."""
+    return None
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as `member` (or stay anonymous for None) and return it."""
+
+    def sign_in(member):
+        if member is not None:
+            client.force_login(member)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def mail_link():
+    """The site path of the first link in the last e-mail sent to `to` that contains `part`."""
+
+    def find(part, to=None):
+        sent = [m for m in mail.outbox if to is None or to in m.to]
+        assert sent, f"no e-mail was sent to {to or 'anyone'}"
+        for url in re.findall(r"https?://testserver(/[^\s\"<>]+)", sent[-1].body):
+            if part in url:
+                return url
+        raise AssertionError(f"no link containing {part!r} in: {sent[-1].body}")
+
+    return find
+
+
+class _Elements(HTMLParser):
+    """Collects elements of one tag as (attributes, text inside), ignoring layout details."""
+
+    VOID = {"img", "input", "link", "meta", "br", "hr", "source"}
+
+    def __init__(self, tag):
+        super().__init__(convert_charrefs=True)
+        self.tag = tag
+        self.found = []
+        self.open = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            element = [{name: value or "" for name, value in attrs}, ""]
+            self.found.append(element)
+            if tag not in self.VOID:
+                self.open.append(element)
+
+    def handle_endtag(self, tag):
+        if tag == self.tag and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        for element in self.open:
+            element[1] += data
+
+
+@pytest.fixture
+def elements():
+    """Elements of a page by tag and attributes: `elements(html, "a", href="/x/")`.
+
+    A `class_` value matches one of the element's classes. Each element is a pair of its
+    attributes and its text, with white space collapsed, so that tests check what people see
+    rather than how the markup is laid out.
+    """
+
+    def find(html, tag, **wanted):
+        parser = _Elements(tag)
+        parser.feed(html if isinstance(html, str) else html.decode())
+        matches = []
+        for attrs, text in parser.found:
+            if all(
+                value in attrs.get("class", "").split()
+                if name == "class_"
+                else attrs.get(name.replace("_", "-")) == value
+                for name, value in wanted.items()
+            ):
+                matches.append((attrs, " ".join(text.split())))
+        return matches
+
+    return find
 
 
 postgres_only = pytest.mark.skipif(

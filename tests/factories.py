@@ -4,11 +4,25 @@ import io
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from PIL import Image
+from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Locale
 
-from community.models import Member, Notification, StaffCard, Team
+from community.models import (
+    ContentPage,
+    Member,
+    Notification,
+    ProductCategory,
+    ProductPage,
+    ProductPageImage,
+    StaffCard,
+    Team,
+)
 from community.roles import Role
 
 DEFAULT_PASSWORD = "a-long-test-password-1"
@@ -76,7 +90,9 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     url = "/"
 
 
-def image_upload(name="photo.jpg", *, size=(800, 600), image_format="JPEG", exif=None, colour="teal"):
+def image_upload(
+    name="photo.jpg", *, size=(800, 600), image_format="JPEG", exif=None, colour="teal"
+):
     """An uploaded image file made by Pillow, optionally carrying EXIF data."""
     buffer = io.BytesIO()
     image = Image.new("RGB", size, colour)
@@ -86,3 +102,52 @@ def image_upload(name="photo.jpg", *, size=(800, 600), image_format="JPEG", exif
         image_format, "application/octet-stream"
     )
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def totp_authenticator(member):
+    """Give `member` a TOTP authenticator, as if they had set up two-factor sign-in."""
+    return Authenticator.objects.create(
+        user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+
+
+def wagtail_image(title="Product photo", *, size=(640, 480), colour="teal"):
+    """A Wagtail image whose file is drawn by Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="JPEG")
+    return WagtailImage.objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.jpg")
+    )
+
+
+def product_page(catalogue, title, *, images=(), **fields):
+    """A published product page under `catalogue`, with Wagtail images in order."""
+    page = ProductPage(title=title, slug=slugify(title), **fields)
+    catalogue.add_child(instance=page)
+    for order, image in enumerate(images):
+        ProductPageImage.objects.create(page=page, image=image, sort_order=order)
+    page.save_revision().publish()
+    return page
+
+
+def content_page(parent, title, *, intro="", body=None, **fields):
+    """A published content page (FAQ, about) under `parent`."""
+    page = ContentPage(title=title, slug=slugify(title), intro=intro, body=body or [], **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _default_locale():
+    return Locale.get_default()
+
+
+class ProductCategoryFactory(factory.django.DjangoModelFactory):
+    """A catalogue category in the default (English) locale."""
+
+    class Meta:
+        model = ProductCategory
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    locale = factory.LazyFunction(_default_locale)
