@@ -26,6 +26,13 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the page tree once for the session; each test's transaction leaves it as it was."""
+    with django_db_blocker.unblock():
+        ensure_site_structure()
+
+
 @pytest.fixture
 def site_pages(db):
     """Home, catalogue, team and guidelines pages, in English and French."""
