@@ -46,33 +46,35 @@ def staff_card(card):
 def language_twins(context):
     """The current page in each site language: [(code, name, url, is_current)].
 
-    Wagtail pages use their translations (their slugs may differ); other pages swap the
-    language prefix of their address.
+    Wagtail pages use their live translations (their slugs may differ), found in one query;
+    other pages swap the language prefix of their address. Worked out once per request, as the
+    page head and the language switcher both need it.
     """
     request = context.get("request")
     if request is None:
         return []
+    cached = getattr(request, "_language_twins", None)
+    if cached is not None:
+        return cached
     page = context.get("page")
     current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    page_urls = None
+    if page is not None and hasattr(page, "get_translations"):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        page_urls = {
+            twin.locale.language_code: twin.get_url(request=request) for twin in translations
+        }
     twins = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            translated = page.get_translation_or_none(_locale(code))
-            if translated is not None and translated.live:
-                url = translated.get_url(request=request)
-            elif code != current:
+        if page_urls is not None:
+            if code not in page_urls and code != current:
                 continue
-        if url is None:
+            url = page_urls.get(code, request.get_full_path())
+        else:
             url = translate_url(request.get_full_path(), code)
         twins.append((code, name, url, code == current))
+    request._language_twins = twins
     return twins
-
-
-def _locale(code):
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code=code).first()
 
 
 @register.filter
