@@ -13,11 +13,14 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .reports import Report
+from .settings import CommunitySettings
 from .staff import SPOKEN_LANGUAGES, StaffCard, Team
 
 __all__ = [
     "SPOKEN_LANGUAGES",
     "AuthoredContent",
+    "CommunitySettings",
     "ContentPage",
     "GuidelinesPage",
     "HomePage",
@@ -28,6 +31,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageImage",
+    "Report",
     "StaffCard",
     "Team",
     "TeamPage",

@@ -1,0 +1,172 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from community.models import AuthoredContent
+
+MAX_PHOTOS_PER_REVIEW = 6
+
+
+class Review(AuthoredContent):
+    """A member's review of a product: a rating, what they think, and optional photos.
+
+    Customers trust each other more than a brand's own pages, so a review says who wrote it,
+    whether they are a verified owner and whether they got the product for free. One review per
+    member and product; only published reviews count in the product's rating.
+    """
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held for moderation")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+
+    product = models.ForeignKey(
+        "community.ProductPage",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("review"), max_length=5000)
+    pros = models.TextField(_("pros"), max_length=1000, blank=True)
+    cons = models.TextField(_("cons"), max_length=1000, blank=True)
+    received_free = models.BooleanField(
+        _("I received this product for free or was paid"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
+    )
+    moderation_reason = models.TextField(
+        _("reason given to the author"), max_length=1000, blank=True
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "author"],
+                condition=models.Q(author__isnull=False),
+                name="one_review_per_member_and_product",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["product", "status", "-created_at"], name="review_product_recent"),
+            models.Index(fields=["product", "status", "rating"], name="review_product_rating"),
+            models.Index(
+                fields=["product", "status", "-helpful_count"], name="review_product_helpful"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.product.url}#review-{self.pk}"
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class ReviewPhoto(models.Model):
+    """A photo in a review, checked and cleaned like avatars, kept large and as a thumbnail."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="reviews/%Y/%m/")
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="reviews/%Y/%m/thumbs/")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("review photo")
+        verbose_name_plural = _("review photos")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.review} · {self.sort_order + 1}"
+
+
+class HelpfulVote(models.Model):
+    """A member found a review helpful: once per member and review, never on their own."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="helpful_votes")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_votes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "member"], name="one_helpful_vote_per_member")
+        ]
+
+
+class StaffResponse(AuthoredContent):
+    """The brand's one public answer to a review, signed by a named member of staff."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="staff_response")
+    text = models.TextField(_("response"), max_length=3000)
+
+    class Meta:
+        verbose_name = _("staff response")
+        verbose_name_plural = _("staff responses")
+
+    def __str__(self):
+        return f"{self.review} · {self.author_card or self.author}"
+
+
+class Ownership(models.Model):
+    """A member owns a product: recorded by staff or imported from the brand's sales records.
+
+    It earns their reviews of that product the "verified owner" badge.
+    """
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Marked by staff")
+        IMPORT = "import", _("Imported from sales records")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ownerships"
+    )
+    product = models.ForeignKey(
+        "community.ProductPage", on_delete=models.CASCADE, related_name="ownerships"
+    )
+    purchased_on = models.DateField(_("purchased on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ownership record")
+        verbose_name_plural = _("ownership records")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "product"], name="one_ownership_per_product")
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.product}"

@@ -1,0 +1,20 @@
+"""The kinds of notification the reviews app sends."""
+
+from django.utils.translation import gettext_lazy as _
+
+from community.notifications import NotificationKind, registry
+
+STAFF_RESPONSE = registry.register(
+    NotificationKind(
+        key="review_staff_response",
+        label=_("A member of staff responds to my review"),
+        message=_("%(staff_name)s (%(role)s) responded to your review “%(title)s”."),
+    )
+)
+REVIEW_MODERATED = registry.register(
+    NotificationKind(
+        key="review_moderated",
+        label=_("A moderator publishes or hides my review"),
+        message=_("Your review “%(title)s” is now %(status)s. %(reason)s"),
+    )
+)

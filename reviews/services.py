@@ -1,0 +1,295 @@
+"""Every write about reviews: in a transaction, with its permission check."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import permissions as community_permissions
+from community.images import ImageLimits, fitted_jpeg, open_checked_image
+from community.models import CommunitySettings, ProductPage
+from community.notifications import notify
+from community.services import authorship_for, avatar_limits
+from community.votes import vote_set
+from reviews import permissions
+from reviews.models import MAX_PHOTOS_PER_REVIEW, HelpfulVote, Ownership, Review, ReviewPhoto
+from reviews.notifications import REVIEW_MODERATED, STAFF_RESPONSE
+
+PHOTO_LARGE_SIDE = 1600
+PHOTO_THUMBNAIL_SIDE = 320
+REVIEW_FIELDS = ("rating", "title", "text", "pros", "cons", "received_free")
+
+
+def photo_limits() -> ImageLimits:
+    """Review photos get the same limits as avatars."""
+    return avatar_limits()
+
+
+def photo_process(upload, name: str):
+    """Check one uploaded photo; return its (large, thumbnail) clean JPEGs."""
+    image = open_checked_image(upload, photo_limits())
+    return fitted_jpeg(image, PHOTO_LARGE_SIDE, name), fitted_jpeg(
+        image, PHOTO_THUMBNAIL_SIDE, f"{name}-thumb"
+    )
+
+
+def canonical_product(product: ProductPage) -> ProductPage:
+    """Reviews belong to the product, not to one language's page: the default-locale page."""
+    default = product.get_default_locale() if hasattr(product, "get_default_locale") else None
+    if default is None or product.locale_id == default.pk:
+        return product
+    return product.get_translation(default).specific
+
+
+def _starts_held(member) -> bool:
+    if not CommunitySettings.load().hold_first_contribution:
+        return False
+    return not Review.objects.filter(author=member, status=Review.Status.PUBLISHED).exists()
+
+
+def _save_photos(review, processed_photos, start_at=0):
+    for offset, (large, thumbnail) in enumerate(processed_photos):
+        photo = ReviewPhoto(review=review, sort_order=start_at + offset)
+        photo.image.save(large.name, large, save=False)
+        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+        photo.save()
+
+
+@transaction.atomic
+def review_create(member, product, *, data: dict, photos=()) -> Review:
+    """Publish `member`'s review of `product` (or hold it when first reviews are held).
+
+    `photos` are (large, thumbnail) pairs from `photo_process`.
+    """
+    if not permissions.can_write_review(member):
+        raise PermissionDenied("Verify your e-mail address before writing a review.")
+    product = canonical_product(product)
+    if len(photos) > MAX_PHOTOS_PER_REVIEW:
+        raise ValidationError(
+            _("A review can have at most %(count)s photos.") % {"count": MAX_PHOTOS_PER_REVIEW}
+        )
+    review = Review(
+        product=product,
+        status=Review.Status.HELD if _starts_held(member) else Review.Status.PUBLISHED,
+        **{name: data[name] for name in REVIEW_FIELDS if name in data},
+        **authorship_for(member),
+    )
+    review.full_clean(exclude=["author", "product"])
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You have already reviewed this product. You can edit your review instead."),
+            code="duplicate",
+        ) from error
+    _save_photos(review, photos)
+    return review
+
+
+@transaction.atomic
+def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) -> Review:
+    """The author edits their review; it shows as edited, with the date."""
+    if not permissions.can_edit_review(actor, review):
+        raise PermissionDenied("Only the author can edit a review.")
+    removed = list(review.photos.filter(pk__in=remove_photo_ids))
+    remaining = review.photos.count() - len(removed)
+    if remaining + len(photos) > MAX_PHOTOS_PER_REVIEW:
+        raise ValidationError(
+            _("A review can have at most %(count)s photos.") % {"count": MAX_PHOTOS_PER_REVIEW}
+        )
+    for name in REVIEW_FIELDS:
+        if name in data:
+            setattr(review, name, data[name])
+    review.edited_at = timezone.now()
+    review.full_clean(exclude=["author", "product"])
+    review.save()
+    _delete_photos(removed)
+    last = review.photos.order_by("-sort_order").values_list("sort_order", flat=True).first()
+    _save_photos(review, photos, start_at=(last + 1) if last is not None else 0)
+    return review
+
+
+def _delete_photos(photos):
+    files = [(photo.image.storage, photo.image.name) for photo in photos]
+    files += [(photo.thumbnail.storage, photo.thumbnail.name) for photo in photos]
+    for photo in photos:
+        photo.delete()
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+@transaction.atomic
+def review_delete(actor, review) -> None:
+    if not permissions.can_delete_review(actor, review):
+        raise PermissionDenied("Only the author or a moderator can delete a review.")
+    _delete_photos(list(review.photos.all()))
+    review.delete()
+
+
+def review_helpful_set(member, review, *, helpful: bool) -> bool:
+    """Mark a review helpful (or take it back); a double click counts once."""
+    if not permissions.can_vote_helpful(member, review):
+        raise PermissionDenied("You cannot vote on this review.")
+    return vote_set(
+        vote_model=HelpfulVote,
+        target=review,
+        target_field="review",
+        member=member,
+        counter_field="helpful_count",
+        on=helpful,
+    )
+
+
+@transaction.atomic
+def staff_response_save(actor, review, *, text: str):
+    """Write or edit the one public staff response to a review; the reviewer is told."""
+    from reviews.models import StaffResponse
+
+    if not permissions.can_respond(actor, review):
+        raise PermissionDenied("Only staff with an active staff card can respond to reviews.")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Please write a response."), code="required")
+    authorship = authorship_for(actor, as_staff=True)
+    response = StaffResponse.objects.filter(review=review).first()
+    if response is None:
+        response = StaffResponse.objects.create(review=review, text=text, **authorship)
+        if review.author is not None:
+            notify(
+                review.author,
+                STAFF_RESPONSE.key,
+                params={
+                    "staff_name": authorship["author_card"].real_name,
+                    "role": authorship["author_role_title"],
+                    "title": review.title,
+                },
+                url=review.get_absolute_url(),
+                actor=actor,
+            )
+    else:
+        response.text = text
+        response.edited_at = timezone.now()
+        response.author = actor
+        response.author_card = authorship["author_card"]
+        response.author_role_title = authorship["author_role_title"]
+        response.save()
+    return response
+
+
+@transaction.atomic
+def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
+    """Publish or hide a review; hiding needs a reason, which the author sees."""
+    if not permissions.can_moderate_review(actor):
+        raise PermissionDenied("Only moderators can publish or hide reviews.")
+    if status == Review.Status.HIDDEN and not reason.strip():
+        raise ValidationError(_("Please give the reason the author will see."), code="reason")
+    review.status = status
+    review.moderation_reason = reason.strip()
+    review.moderated_by = actor
+    review.save(update_fields=["status", "moderation_reason", "moderated_by"])
+    if review.author is not None:
+        notify(
+            review.author,
+            REVIEW_MODERATED.key,
+            params={
+                "title": review.title,
+                "status": str(review.get_status_display()).lower(),
+                "reason": review.moderation_reason,
+            },
+            url=review.get_absolute_url(),
+            actor=actor,
+        )
+    return review
+
+
+def ownership_set(actor, member, product, *, owned: bool, purchased_on=None):
+    """Staff mark (or unmark) a member as a verified owner of a product."""
+    if not community_permissions.is_staff_member(actor):
+        raise PermissionDenied("Only staff can mark verified owners.")
+    product = canonical_product(product)
+    if owned:
+        ownership, _created = Ownership.objects.get_or_create(
+            member=member,
+            product=product,
+            defaults={
+                "source": Ownership.Source.STAFF,
+                "recorded_by": actor,
+                "purchased_on": purchased_on,
+            },
+        )
+        return ownership
+    Ownership.objects.filter(member=member, product=product).delete()
+    return None
+
+
+@dataclass
+class OwnershipImportReport:
+    created: int = 0
+    already_known: int = 0
+    unmatched: list = field(default_factory=list)
+
+
+@transaction.atomic
+def ownership_import_csv(actor, text: str) -> OwnershipImportReport:
+    """Import ownership records from CSV rows "e-mail, product, date" (a header is optional).
+
+    The product is its slug or its title; the date is YYYY-MM-DD and may be empty. Rows that
+    match no member or no product are reported with their line number and why.
+    """
+    if not community_permissions.is_staff_member(actor):
+        raise PermissionDenied("Only staff can import ownership records.")
+    report = OwnershipImportReport()
+    members = get_user_model().objects
+    products = ProductPage.objects.filter(locale__language_code="en")
+    for line_number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if line_number == 1 and cells[0].lower() in ("email", "e-mail", "courriel"):
+            continue
+        if len(cells) < 2:
+            report.unmatched.append((line_number, row, _("expected: e-mail, product, date")))
+            continue
+        email, product_name = cells[0], cells[1]
+        purchased = cells[2] if len(cells) > 2 else ""
+        member = members.filter(email__iexact=email).first()
+        if member is None:
+            report.unmatched.append((line_number, row, _("no member has this e-mail address")))
+            continue
+        product = (
+            products.filter(slug=product_name).first()
+            or products.filter(title__iexact=product_name).first()
+        )
+        if product is None:
+            report.unmatched.append((line_number, row, _("no product has this name")))
+            continue
+        try:
+            purchased_on = date.fromisoformat(purchased) if purchased else None
+        except ValueError:
+            report.unmatched.append((line_number, row, _("the date is not YYYY-MM-DD")))
+            continue
+        _ownership, created = Ownership.objects.get_or_create(
+            member=member,
+            product=product,
+            defaults={
+                "source": Ownership.Source.IMPORT,
+                "recorded_by": actor,
+                "purchased_on": purchased_on,
+            },
+        )
+        if created:
+            report.created += 1
+        else:
+            report.already_known += 1
+    return report
