@@ -32,8 +32,12 @@ ROLES_REQUIRING_MFA = (Role.STAFF, Role.MODERATOR, Role.PRODUCT_TEAM, Role.SITE_
 
 # Model permissions (app_label.codename) each role holds, besides access to the admin.
 ROLE_PERMISSIONS = {
-    Role.STAFF: ["wagtailadmin.access_admin"],
-    Role.MODERATOR: ["wagtailadmin.access_admin"],
+    Role.STAFF: [
+        "wagtailadmin.access_admin",
+        "reviews.add_ownership",
+        "reviews.delete_ownership",
+    ],
+    Role.MODERATOR: ["wagtailadmin.access_admin", "reviews.change_review"],
     Role.PRODUCT_TEAM: ["wagtailadmin.access_admin"],
     Role.SITE_ADMIN: [
         "wagtailadmin.access_admin",

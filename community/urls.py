@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
         name="notification_unsubscribe",
     ),
     path("members/<slug:handle>/", views.member_detail, name="member_detail"),
+    path("reviews/", include("reviews.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -79,7 +79,7 @@ class Review(AuthoredContent):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.product.url}#review-{self.pk}"
+        return f"{self.product.url}?review={self.pk}#review-{self.pk}"
 
     @property
     def is_published(self):
@@ -119,6 +119,9 @@ class HelpfulVote(models.Model):
             models.UniqueConstraint(fields=["review", "member"], name="one_helpful_vote_per_member")
         ]
 
+    def __str__(self):
+        return f"{self.member} · {self.review}"
+
 
 class StaffResponse(AuthoredContent):
     """The brand's one public answer to a review, signed by a named member of staff."""
@@ -145,21 +148,28 @@ class Ownership(models.Model):
         IMPORT = "import", _("Imported from sales records")
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ownerships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="ownerships",
     )
     product = models.ForeignKey(
-        "community.ProductPage", on_delete=models.CASCADE, related_name="ownerships"
+        "community.ProductPage",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="ownerships",
     )
     purchased_on = models.DateField(_("purchased on"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ownership record")

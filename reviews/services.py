@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from community import permissions as community_permissions
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
@@ -41,10 +42,20 @@ def photo_process(upload, name: str):
 
 def canonical_product(product: ProductPage) -> ProductPage:
     """Reviews belong to the product, not to one language's page: the default-locale page."""
-    default = product.get_default_locale() if hasattr(product, "get_default_locale") else None
-    if default is None or product.locale_id == default.pk:
+    default = Locale.get_default()
+    if product.locale_id == default.pk:
         return product
-    return product.get_translation(default).specific
+    original = product.get_translation_or_none(default)
+    return original.specific if original is not None else product
+
+
+def _review_fields(data: dict) -> dict:
+    """The review's own fields from `data`, with text trimmed so that blank means empty."""
+    return {
+        name: data[name].strip() if isinstance(data[name], str) else data[name]
+        for name in REVIEW_FIELDS
+        if name in data
+    }
 
 
 def _starts_held(member) -> bool:
@@ -77,7 +88,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
     review = Review(
         product=product,
         status=Review.Status.HELD if _starts_held(member) else Review.Status.PUBLISHED,
-        **{name: data[name] for name in REVIEW_FIELDS if name in data},
+        **_review_fields(data),
         **authorship_for(member),
     )
     review.full_clean(exclude=["author", "product"])
@@ -104,9 +115,8 @@ def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) 
         raise ValidationError(
             _("A review can have at most %(count)s photos.") % {"count": MAX_PHOTOS_PER_REVIEW}
         )
-    for name in REVIEW_FIELDS:
-        if name in data:
-            setattr(review, name, data[name])
+    for name, value in _review_fields(data).items():
+        setattr(review, name, value)
     review.edited_at = timezone.now()
     review.full_clean(exclude=["author", "product"])
     review.save()
@@ -192,6 +202,8 @@ def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
     """Publish or hide a review; hiding needs a reason, which the author sees."""
     if not permissions.can_moderate_review(actor):
         raise PermissionDenied("Only moderators can publish or hide reviews.")
+    if status not in Review.Status.values:
+        raise ValidationError(_("Please choose a status."), code="status")
     if status == Review.Status.HIDDEN and not reason.strip():
         raise ValidationError(_("Please give the reason the author will see."), code="reason")
     review.status = status

@@ -24,6 +24,8 @@ from community.models import (
     Team,
 )
 from community.roles import Role
+from reviews.models import Ownership, Review, ReviewPhoto
+from reviews.services import photo_process
 
 DEFAULT_PASSWORD = "a-long-test-password-1"
 
@@ -151,3 +153,36 @@ class ProductCategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Category {n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
     locale = factory.LazyFunction(_default_locale)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A published review by a verified member, written in English; pass its `product`."""
+
+    class Meta:
+        model = Review
+
+    author = factory.SubFactory(MemberFactory)
+    rating = 4
+    title = factory.Sequence(lambda n: f"Review {n}")
+    text = "It does what it says, every morning."
+    language = "en"
+
+
+def review_photo(review, *, colour="teal", size=(800, 600)):
+    """A photo at the end of `review`'s gallery, processed the way uploads are."""
+    large, thumbnail = photo_process(image_upload(size=size, colour=colour), f"review-{review.pk}")
+    photo = ReviewPhoto(review=review, sort_order=review.photos.count())
+    photo.image.save(large.name, large, save=False)
+    photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+    photo.save()
+    return photo
+
+
+class OwnershipFactory(factory.django.DjangoModelFactory):
+    """A record that `member` owns `product`, as imported from the sales records."""
+
+    class Meta:
+        model = Ownership
+
+    member = factory.SubFactory(MemberFactory)
+    source = Ownership.Source.IMPORT

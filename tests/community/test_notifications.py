@@ -189,7 +189,12 @@ def test_saved_preferences_show_on_the_page_again(client, member, answer_kind, e
 
     page = client.get("/accounts/notifications/preferences/").content.decode()
 
-    assert ticked(elements, page) == {
+    shown = {
+        name: value
+        for name, value in ticked(elements, page).items()
+        if name.startswith((f"{ANSWER}__", "welcome__"))
+    }
+    assert shown == {
         f"{ANSWER}__in_site": True,
         f"{ANSWER}__email": False,
         "welcome__in_site": False,

@@ -1,0 +1,173 @@
+"""Forms and filters used by the Wagtail admin for reviews and ownership records."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect
+from wagtail.models import Locale
+
+from community.models import ProductPage, Report
+from reviews.models import Ownership, Review, ReviewPhoto
+
+CSV_MAX_BYTES = 5 * 1024 * 1024
+
+
+def catalogue_products():
+    """Reviews and ownership records belong to the default-language product page."""
+    return ProductPage.objects.filter(locale=Locale.get_default()).order_by("title")
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"), queryset=lambda request: catalogue_products()
+    )
+    rating = django_filters.ChoiceFilter(
+        label=_("Rating"),
+        choices=[(stars, str(stars)) for stars in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Review.Status.choices, widget=forms.RadioSelect
+    )
+    has_photos = django_filters.BooleanFilter(
+        label=_("Has photos"), method="filter_has_photos", widget=BooleanRadioSelect
+    )
+    reported = django_filters.BooleanFilter(
+        label=_("Reported (open reports)"), method="filter_reported", widget=BooleanRadioSelect
+    )
+
+    class Meta:
+        model = Review
+        fields = ["product", "rating", "status"]
+
+    def filter_has_photos(self, queryset, name, value):
+        if value is None:
+            return queryset
+        photos = Exists(ReviewPhoto.objects.filter(review=OuterRef("pk")))
+        return queryset.filter(photos if value else ~photos)
+
+    def filter_reported(self, queryset, name, value):
+        if value is None:
+            return queryset
+        reported = Exists(open_reports())
+        return queryset.filter(reported if value else ~reported)
+
+
+class OwnershipFilterSet(WagtailFilterSet):
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"), queryset=lambda request: catalogue_products()
+    )
+    source = django_filters.ChoiceFilter(
+        label=_("Source"), choices=Ownership.Source.choices, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Ownership
+        fields = ["product", "source"]
+
+
+def open_reports():
+    """Open reports about the review in the outer query (Report is a generic relation)."""
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(Review),
+        object_id=OuterRef("pk"),
+        status=Report.Status.OPEN,
+    )
+
+
+class ReviewModerationForm(WagtailAdminModelForm):
+    """What a moderator may change on a review: its status and the reason the author sees.
+
+    The member's own words are shown read-only; only the author can change them.
+    """
+
+    class Meta:
+        model = Review
+        fields = ["status", "moderation_reason"]
+        widgets = {"status": forms.RadioSelect}
+
+
+class HideReviewForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason the author will see"),
+        help_text=_(
+            "Say which guideline the review breaks and what the author can change. "
+            "It is sent to them and shown with their review."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PublishReviewForm(forms.Form):
+    """Publishing needs no reason: the confirmation is the form."""
+
+
+class OwnershipAdminForm(WagtailAdminModelForm):
+    """Staff record that a member owns a product; the member is found by e-mail address."""
+
+    email = forms.EmailField(
+        label=_("Member's e-mail address"),
+        help_text=_("The address the member signed up with."),
+    )
+    product = forms.ModelChoiceField(label=_("Product"), queryset=ProductPage.objects.none())
+
+    class Meta:
+        model = Ownership
+        fields = ["product", "purchased_on"]
+        widgets = {"purchased_on": AdminDateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = catalogue_products()
+        self.order_fields(["email", "product", "purchased_on"])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        member = get_user_model().objects.filter(email__iexact=email).first()
+        if member is None:
+            raise forms.ValidationError(_("No member has this e-mail address."))
+        self.member = member
+        return email
+
+
+class OwnershipImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One ownership record a line: e-mail, product (its slug or English title), date of "
+            "purchase (YYYY-MM-DD, may be empty). UTF-8, a header line is optional, 5 MB at most."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(
+                _("Please choose a CSV file (a name ending in .csv)."), code="not_csv"
+            )
+        if upload.size > CSV_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB. Split it into smaller files."), code="too_big"
+            )
+        content = upload.read()
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or "\x00" in text:
+            raise forms.ValidationError(
+                _(
+                    "This file is not UTF-8 text. Save it from your spreadsheet as "
+                    "“CSV UTF-8” and try again."
+                ),
+                code="not_text",
+            )
+        self.text = text
+        return upload

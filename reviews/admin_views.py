@@ -1,0 +1,351 @@
+"""Views of the Wagtail admin for reviews and ownership records.
+
+They stay thin: every write goes through `reviews.services`, which checks permissions again.
+"""
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
+
+from community import permissions as community_permissions
+from reviews import permissions, services
+from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm, open_reports
+from reviews.models import Ownership, Review, ReviewPhoto
+
+MODERATION_LOG_ACTIONS = {
+    Review.Status.PUBLISHED: "reviews.publish",
+    Review.Status.HELD: "reviews.hold",
+    Review.Status.HIDDEN: "reviews.hide",
+}
+
+
+def _count(queryset, group_by):
+    """A correlated COUNT subquery: one per row of the outer query, never one query per row."""
+    counted = queryset.order_by().values(group_by).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def reviews_for_moderation():
+    """Every review, with what the moderation list shows, in one query however long the list."""
+    photos = ReviewPhoto.objects.filter(review=OuterRef("pk"))
+    return Review.objects.select_related("product", "author").annotate(
+        photo_count=_count(photos, "review"),
+        open_report_count=_count(open_reports(), "object_id"),
+    )
+
+
+def _moderate(request, review, *, status, reason):
+    """Publish, hold or hide through the service, and keep a line in the admin's history."""
+    review = services.review_moderate(request.user, review, status=status, reason=reason)
+    log(
+        instance=review,
+        action=MODERATION_LOG_ACTIONS[review.status],
+        user=request.user,
+        data={"reason": review.moderation_reason},
+    )
+    return review
+
+
+class ReviewIndexView(IndexView):
+    def get_base_queryset(self):
+        return reviews_for_moderation()
+
+    def _moderation_url(self, name, review):
+        url = reverse(f"{self.model._meta.model_name}:{name}", args=(quote(review.pk),))
+        listing = self.request.GET.copy()
+        listing.pop("_w_filter_fragment", None)
+        back = self.index_url + (f"?{listing.urlencode()}" if listing else "")
+        return f"{url}?{urlencode({'next': back})}"
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not permissions.can_moderate_review(self.request.user):
+            return buttons
+        if instance.status != Review.Status.PUBLISHED:
+            buttons.append(
+                MenuItem(
+                    _("Publish"),
+                    url=self._moderation_url("publish", instance),
+                    icon_name="check",
+                    priority=5,
+                )
+            )
+        if instance.status != Review.Status.HIDDEN:
+            buttons.append(
+                MenuItem(
+                    _("Hide"),
+                    url=self._moderation_url("hide", instance),
+                    icon_name="no-view",
+                    priority=6,
+                )
+            )
+        return buttons
+
+
+class ReviewEditView(EditView):
+    """Moderators change a review's status and the reason its author sees, nothing else."""
+
+    def get_object(self, queryset=None):
+        return super().get_object(Review.objects.select_related("product", "author"))
+
+    def save_instance(self):
+        return _moderate(
+            self.request,
+            self.form.instance,
+            status=self.form.cleaned_data["status"],
+            reason=self.form.cleaned_data["moderation_reason"],
+        )
+
+    def form_valid(self, form):
+        if not form.has_changed():
+            messages.info(self.request, _("Nothing was changed."))
+            return redirect(self.get_success_url())
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error("moderation_reason", error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ReviewDeleteView(DeleteView):
+    def delete_action(self):
+        log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
+        services.review_delete(self.request.user, self.object)
+
+
+class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Publish or hide one review, after a confirmation; hiding asks for the author's reason."""
+
+    model = Review
+    permission_required = "change"
+    template_name = "reviews/admin/review_moderate.html"
+    header_icon = "openquote"
+    index_url_name = None
+    edit_url_name = None
+    status = None
+
+    ACTIONS = {
+        Review.Status.PUBLISHED: {
+            "form_class": PublishReviewForm,
+            "page_title": gettext_lazy("Publish review"),
+            "submit": gettext_lazy("Publish"),
+            "explanation": gettext_lazy(
+                "The review will show on the product page and count in its rating. "
+                "The author is told."
+            ),
+            "success": gettext_lazy("Review “%(title)s” published. The author has been told."),
+        },
+        Review.Status.HIDDEN: {
+            "form_class": HideReviewForm,
+            "page_title": gettext_lazy("Hide review"),
+            "submit": gettext_lazy("Hide"),
+            "explanation": gettext_lazy(
+                "The review will no longer show on the product page nor count in its rating. "
+                "The author is told, with your reason, and can still see and edit it."
+            ),
+            "success": gettext_lazy("Review “%(title)s” hidden. The author has been told why."),
+        },
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_moderate_review(request.user):
+            raise PermissionDenied
+        self.review = get_object_or_404(
+            Review.objects.select_related("product", "author"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def action(self):
+        return self.ACTIONS[self.status]
+
+    def get_form_class(self):
+        return self.action["form_class"]
+
+    def get_initial(self):
+        if self.status == Review.Status.HIDDEN:
+            return {"reason": self.review.moderation_reason}
+        return {}
+
+    def get_page_title(self):
+        return self.action["page_title"]
+
+    def get_page_subtitle(self):
+        return self.review.title
+
+    @cached_property
+    def next_url(self):
+        return get_valid_next_url_from_request(self.request) or reverse(self.index_url_name)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(Review._meta.verbose_name_plural),
+            },
+            {
+                "url": reverse(self.edit_url_name, args=(quote(self.review.pk),)),
+                "label": self.review.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            review=self.review,
+            action_url=self.request.get_full_path(),
+            submit_button_label=self.action["submit"],
+            explanation=self.action["explanation"],
+            next_url=self.next_url,
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            _moderate(
+                self.request,
+                self.review,
+                status=self.status,
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as error:
+            form.add_error("reason" if "reason" in form.fields else None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.action["success"] % {"title": self.review.title})
+        return redirect(self.next_url)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The review could not be changed; see the form below."))
+        return super().form_invalid(form)
+
+
+class OwnershipIndexView(IndexView):
+    def get_base_queryset(self):
+        return Ownership.objects.select_related("member", "product")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if community_permissions.is_staff_member(self.request.user):
+            buttons = [
+                *buttons,
+                HeaderButton(
+                    _("Import from CSV"),
+                    url=reverse("ownership_import:upload"),
+                    icon_name="upload",
+                ),
+            ]
+        return buttons
+
+
+class OwnershipCreateView(CreateView):
+    """Staff mark a member as a verified owner; an existing record is left as it was."""
+
+    def save_instance(self):
+        form = self.form
+        product = form.cleaned_data["product"]
+        existed = Ownership.objects.filter(member=form.member, product=product).exists()
+        ownership = services.ownership_set(
+            self.request.user,
+            form.member,
+            product,
+            owned=True,
+            purchased_on=form.cleaned_data["purchased_on"],
+        )
+        if existed:
+            self.success_message = gettext_lazy(
+                "%(object)s was already recorded; the record is unchanged."
+            )
+        else:
+            log(instance=ownership, action="wagtail.create", user=self.request.user)
+        return ownership
+
+    def get_success_buttons(self):
+        return []
+
+
+class OwnershipDeleteView(DeleteView):
+    def delete_action(self):
+        log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
+        services.ownership_set(
+            self.request.user, self.object.member, self.object.product, owned=False
+        )
+
+
+class OwnershipImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload a CSV of ownership records, then read what was created and what did not match."""
+
+    form_class = OwnershipImportForm
+    template_name = "reviews/admin/ownership_import.html"
+    report_template_name = "reviews/admin/ownership_import_report.html"
+    page_title = gettext_lazy("Import ownership records")
+    header_icon = "upload"
+    index_url_name = "ownership:index"
+    report = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not community_permissions.is_staff_member(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        return [self.report_template_name if self.report else self.template_name]
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(Ownership._meta.verbose_name_plural),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=reverse("ownership_import:upload"),
+            index_url=reverse(self.index_url_name),
+            submit_button_label=_("Import"),
+            report=self.report,
+        )
+        return context
+
+    def form_valid(self, form):
+        self.report = services.ownership_import_csv(self.request.user, form.text)
+        summary = {
+            "created": self.report.created,
+            "known": self.report.already_known,
+            "unmatched": len(self.report.unmatched),
+        }
+        message = _(
+            "Import finished: %(created)s created, %(known)s already known, "
+            "%(unmatched)s not matched."
+        )
+        if self.report.unmatched:
+            messages.warning(self.request, message % summary)
+        else:
+            messages.success(self.request, message % summary)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The file could not be imported; see below."))
+        return super().form_invalid(form)

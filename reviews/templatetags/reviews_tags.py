@@ -1,0 +1,294 @@
+"""Template pieces of the reviews room: the product page's reviews, stars, and a member's reviews.
+
+`{% product_reviews page %}` draws the whole reviews section of a product page from the request's
+query (sort, filters, page) in a fixed number of queries, whatever the number of reviews.
+"""
+
+import json
+from html import unescape
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from community import permissions as community_permissions
+from reviews import permissions, selectors, services
+
+register = template.Library()
+
+REVIEWS_PER_PAGE = 10
+MEMBER_REVIEWS_PER_PAGE = 20
+STRUCTURED_DATA_REVIEWS = 10
+
+SORT_CHOICES = [
+    ("helpful", _("Most helpful")),
+    ("newest", _("Newest")),
+    ("highest", _("Highest rating")),
+    ("lowest", _("Lowest rating")),
+]
+
+# JSON inside <script> must not close the element or open a comment: escape <, > and & as
+# json_script does (the result is still the same JSON).
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _current_language():
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def read_review_filters(query) -> dict:
+    """The sort and filters the reader asked for, with anything unknown dropped."""
+    rating = query.get("rating", "")
+    language = query.get("language", "")
+    sort = query.get("sort", "")
+    return {
+        "sort": sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        "rating": int(rating) if rating in {"1", "2", "3", "4", "5"} else None,
+        "photos": query.get("photos") == "1",
+        "verified": query.get("verified") == "1",
+        "language": language if language in dict(settings.LANGUAGES) else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def reviews_query(context, **changes):
+    """This page's address with some query parameters changed (None removes one); like
+    {% querystring %}, without a bare "?" when nothing is left."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+@register.filter
+def staff_response(review):
+    """The review's staff response, or None, safely: `{% with response=review|staff_response %}`."""
+    return selectors.staff_response_of(review)
+
+
+def _with_viewer_rights(reviews, viewer, reported_ids):
+    """What the viewer may do with each review, worked out from data already loaded."""
+    for review in reviews:
+        review.viewer_is_author = permissions.is_author(viewer, review)
+        review.viewer_can_edit = permissions.can_edit_review(viewer, review)
+        review.viewer_can_delete = permissions.can_delete_review(viewer, review)
+        review.viewer_can_vote = permissions.can_vote_helpful(viewer, review)
+        review.viewer_can_respond = permissions.can_respond(viewer, review)
+        review.viewer_can_report = not review.viewer_is_author and review.is_published
+        review.viewer_has_reported = review.pk in reported_ids
+    return reviews
+
+
+def _canonical(request, page):
+    """The product that holds the reviews of `page`, found once per request."""
+    cache = request.__dict__.setdefault("_review_products", {})
+    if page.pk not in cache:
+        cache[page.pk] = services.canonical_product(page)
+    return cache[page.pk]
+
+
+def _summary(request, product):
+    """The product's rating summary, worked out once per request (the head and the section
+    both show it)."""
+    cache = request.__dict__.setdefault("_review_summaries", {})
+    if product.pk not in cache:
+        cache[product.pk] = selectors.rating_summary(product)
+    return cache[product.pk]
+
+
+@register.filter
+def language_name(code):
+    """The name of a language in the reader's language: "French", or "français" in French."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def structured_data(request, page, summary, reviews) -> str:
+    """schema.org Product with AggregateRating and Review, as JSON safe inside <script>.
+
+    Only published reviews are given, and nothing when there are none: a rating without
+    reviews is not something search engines may show.
+    """
+    if not summary["count"]:
+        return ""
+    description = " ".join(unescape(strip_tags(str(page.description or ""))).split())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": page.title,
+        "description": description or page.tagline or page.title,
+        "url": request.build_absolute_uri(page.get_url(request=request)),
+        "aggregateRating": {
+            "@type": "AggregateRating",
+            "ratingValue": float(summary["average"]),
+            "reviewCount": summary["count"],
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "review": [
+            {
+                "@type": "Review",
+                "author": {
+                    "@type": "Person",
+                    "name": review.author.display_name
+                    if review.author
+                    else str(_("Former member")),
+                },
+                "datePublished": timezone.localtime(review.created_at).date().isoformat(),
+                "name": review.title,
+                "reviewBody": review.text,
+                "inLanguage": review.language,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": review.rating,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                },
+            }
+            for review in reviews
+        ],
+    }
+    image = page.main_image
+    if image is not None:
+        data["image"] = request.build_absolute_uri(image.get_rendition("fill-960x640").url)
+    return mark_safe(
+        json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_SCRIPT_ESCAPES)
+    )
+
+
+@register.inclusion_tag("reviews/product_reviews.html", takes_context=True)
+def product_reviews(context, page):
+    """The reviews section of a product page, for the page in any language.
+
+    Reads `sort`, `rating`, `photos`, `verified`, `language`, `page` and `review` (one review
+    alone, for links to it) from the query string.
+    """
+    request = context["request"]
+    viewer = request.user
+    product = _canonical(request, page)
+    filters = read_review_filters(request.GET)
+
+    summary = _summary(request, product)
+    own_review = selectors.viewer_review(product, viewer)
+
+    single_review = None
+    single_pk = request.GET.get("review", "")
+    if single_pk.isdigit():
+        single_review = selectors.product_reviews(product, viewer=viewer).filter(pk=single_pk)
+        single_review = single_review.first()
+    page_obj = None
+    if single_review is None:
+        reviews = selectors.product_reviews(
+            product,
+            viewer=viewer,
+            sort=filters["sort"],
+            rating=filters["rating"],
+            with_photos=filters["photos"],
+            verified_only=filters["verified"],
+            language=filters["language"] or None,
+        )
+        if own_review is not None:
+            reviews = reviews.exclude(pk=own_review.pk)
+        page_obj = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+        listed = list(page_obj.object_list)
+    else:
+        listed = [single_review]
+
+    shown = [*([own_review] if own_review else []), *listed]
+    _with_viewer_rights(
+        shown, viewer, selectors.reported_review_ids(viewer, [review.pk for review in shown])
+    )
+
+    write_url = reverse("reviews:write", kwargs={"product_id": product.pk})
+    can_write = permissions.can_write_review(viewer)
+    return {
+        "request": request,
+        "user": viewer,
+        "page": page,
+        "product": product,
+        "summary": summary,
+        "own_review": own_review,
+        "single_review": single_review,
+        "page_obj": page_obj,
+        "reviews": listed,
+        "photos": selectors.product_photos(product),
+        "filters": filters,
+        "is_filtered": bool(
+            filters["rating"] or filters["photos"] or filters["verified"] or filters["language"]
+        ),
+        "sort_choices": SORT_CHOICES,
+        "languages": [(code, language_name(code)) for code in selectors.review_languages(product)],
+        "current_language": _current_language(),
+        "can_write_review": can_write,
+        "is_member": community_permissions.is_member(viewer),
+        "write_url": write_url,
+        "next_url": request.get_full_path(),
+        "structured_data": structured_data(
+            request,
+            page,
+            summary,
+            selectors.structured_data_reviews(product, STRUCTURED_DATA_REVIEWS)
+            if summary["count"]
+            else [],
+        ),
+    }
+
+
+@register.inclusion_tag("reviews/rating_summary.html", takes_context=True)
+def product_rating(context, page):
+    """The product's average and number of reviews, linking to the reviews section."""
+    request = context["request"]
+    return {"summary": _summary(request, _canonical(request, page))}
+
+
+@register.inclusion_tag("reviews/stars.html")
+def stars(value, size=""):
+    """Five stars for a rating (whole or average, drawn to the nearest half star), with the
+    rating in words for screen readers: "4 out of 5 stars"."""
+    value = float(value or 0)
+    halves = round(value * 2)
+    icons = []
+    for position in range(1, 6):
+        if halves >= position * 2:
+            icons.append("full")
+        elif halves == position * 2 - 1:
+            icons.append("half")
+        else:
+            icons.append("empty")
+    return {"value": value, "icons": icons, "size": size}
+
+
+@register.inclusion_tag("reviews/member_reviews.html", takes_context=True)
+def member_reviews(context, member):
+    """A member's published reviews for their public page, newest first, 20 a page."""
+    request = context["request"]
+    reviews = selectors.member_reviews(member, viewer=request.user)
+    page_obj = Paginator(reviews, MEMBER_REVIEWS_PER_PAGE).get_page(request.GET.get("reviews_page"))
+    listed = list(page_obj.object_list)
+    pages = selectors.products_in_language(
+        {review.product for review in listed}, _current_language()
+    )
+    for review in listed:
+        product_page = pages.get(review.product_id, review.product)
+        review.product_page = product_page
+        review.product_url = product_page.get_url(request=request)
+    return {
+        "request": request,
+        "member": member,
+        "current_language": _current_language(),
+        "page_obj": page_obj,
+        "reviews": listed,
+    }

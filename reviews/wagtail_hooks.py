@@ -1,0 +1,180 @@
+"""Reviews in the Wagtail admin: moderation of reviews, and the ownership records behind the
+"verified owner" badge, with their CSV import."""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from community import permissions as community_permissions
+from reviews import admin_views
+from reviews.admin_forms import (
+    OwnershipAdminForm,
+    OwnershipFilterSet,
+    ReviewFilterSet,
+    ReviewModerationForm,
+)
+from reviews.models import Ownership, Review
+
+
+class ReviewViewSet(ModelViewSet):
+    model = Review
+    icon = "openquote"
+    menu_label = _("Reviews")
+    index_view_class = admin_views.ReviewIndexView
+    edit_view_class = admin_views.ReviewEditView
+    delete_view_class = admin_views.ReviewDeleteView
+    copy_view_enabled = False
+    add_to_reference_index = False
+    ordering = "-created_at"
+    search_fields = ["title", "text"]
+    filterset_class = ReviewFilterSet
+    list_display = [
+        "title",
+        "product",
+        "rating",
+        Column(
+            "author_name",
+            label=_("Author"),
+            accessor=lambda review: review.author.display_name if review.author else "—",
+        ),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+            primary=lambda review: review.is_published,
+        ),
+        Column("helpful_count", label=_("Helpful"), sort_key="helpful_count"),
+        Column("photo_count", label=_("Photos"), sort_key="photo_count"),
+        Column("open_report_count", label=_("Open reports"), sort_key="open_report_count"),
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("product", read_only=True),
+                    FieldPanel("author", read_only=True),
+                    FieldPanel("rating", read_only=True),
+                    FieldPanel("title", read_only=True),
+                    FieldPanel("text", read_only=True),
+                    FieldPanel("pros", read_only=True),
+                    FieldPanel("cons", read_only=True),
+                    FieldPanel("received_free", read_only=True),
+                    HelpPanel(template="reviews/admin/review_photos_panel.html"),
+                ],
+                heading=_("The member's review"),
+                help_text=_("Only the author can change what they wrote."),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("moderation_reason")],
+                heading=_("Moderation"),
+                help_text=_(
+                    "Hiding needs a reason: the author sees it with their review and is told."
+                ),
+            ),
+        ],
+        base_form_class=ReviewModerationForm,
+    )
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Members write reviews on the site; the admin never creates one.
+        return super().get_common_view_kwargs(add_url_name=None, **kwargs)
+
+    def moderate_view(self, status):
+        return self.construct_view(admin_views.ReviewModerateView, status=status)
+
+    def get_urlpatterns(self):
+        return [
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
+            path("publish/<int:pk>/", self.moderate_view(Review.Status.PUBLISHED), name="publish"),
+            path("hide/<int:pk>/", self.moderate_view(Review.Status.HIDDEN), name="hide"),
+        ]
+
+
+class OwnershipViewSet(ModelViewSet):
+    model = Ownership
+    icon = "tick-inverse"
+    menu_label = _("Ownership records")
+    index_view_class = admin_views.OwnershipIndexView
+    add_view_class = admin_views.OwnershipCreateView
+    delete_view_class = admin_views.OwnershipDeleteView
+    inspect_view_enabled = True
+    inspect_view_fields = ["member", "product", "source", "purchased_on", "recorded_by"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+    ordering = "-created_at"
+    search_fields = ["member__email", "member__display_name"]
+    filterset_class = OwnershipFilterSet
+    list_display = [
+        "member",
+        Column("member_email", label=_("E-mail"), accessor="member.email"),
+        "product",
+        "source",
+        DateColumn("purchased_on", label=_("Purchased on"), sort_key="purchased_on"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return OwnershipAdminForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        # A record is added or deleted, never edited: its page is the inspect view.
+        return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "edit"]
+
+    @property
+    def url_finder_class(self):
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+
+class OwnershipImportViewSet(ViewSet):
+    """The CSV import of ownership records, with its own item in the Reviews menu."""
+
+    name = "ownership_import"
+    url_prefix = "ownership-import"
+    icon = "upload"
+    menu_label = _("Import ownership records")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.OwnershipImportView.as_view(), name="upload")]
+
+    @cached_property
+    def menu_url(self):
+        return reverse(self.get_url_name("upload"))
+
+    @cached_property
+    def menu_item_class(self):
+        class ImportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return community_permissions.is_staff_member(request.user)
+
+        return ImportMenuItem
+
+
+class ReviewsViewSetGroup(ModelViewSetGroup):
+    items = (ReviewViewSet, OwnershipViewSet, OwnershipImportViewSet)
+    menu_icon = "openquote"
+    menu_label = _("Reviews")
+    menu_name = "reviews"
+
+
+@hooks.register("register_admin_viewset")
+def register_reviews_viewsets():
+    return ReviewsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action("reviews.publish", _("Publish review"), _("Review published"))
+    actions.register_action("reviews.hold", _("Hold review"), _("Review held for moderation"))
+    actions.register_action("reviews.hide", _("Hide review"), _("Review hidden"))
