@@ -3,6 +3,7 @@ filters, the structured data for search engines, both languages, and a fixed num
 whatever the number of reviews."""
 
 import json
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.db import connection
@@ -221,14 +222,19 @@ def test_the_list_sorts_and_filters_from_the_query(
     assert review_titles(elements, response) == expected
 
 
-def test_a_star_bar_links_to_the_reviews_with_that_rating(client, elements, three_reviews):
+def test_a_star_bar_with_reviews_links_to_the_list_of_those_reviews(
+    client, elements, three_reviews
+):
     response = client.get(PATH)
 
-    links = [
-        attrs["href"] for attrs, _text in elements(response.content, "a", class_="rating-bars__row")
-    ]
+    bars = elements(response.content, "a", class_="rating-bars__row")
+    shown = {}
+    for attrs, text in bars:
+        link = urlsplit(urljoin(PATH, attrs["href"]))
+        assert link.fragment == "reviews"
+        shown[text.split()[0]] = review_titles(elements, client.get(f"{link.path}?{link.query}"))
 
-    assert links == ["?rating=5#reviews", "?rating=3#reviews", "?rating=1#reviews"]
+    assert shown == {"5": ["Five stars"], "3": ["Three stars"], "1": ["One star"]}
 
 
 def test_reviews_come_ten_to_a_page(client, elements, product):

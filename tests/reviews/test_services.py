@@ -6,7 +6,9 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale
@@ -108,8 +110,6 @@ def test_a_verified_member_publishes_a_review_with_everything_they_wrote(member,
 
 @pytest.mark.parametrize("who", ["unverified_member", "visitor"])
 def test_only_members_with_a_verified_address_can_write_a_review(request, who, product):
-    from django.contrib.auth.models import AnonymousUser
-
     writer = request.getfixturevalue(who) or AnonymousUser()
 
     with pytest.raises(PermissionDenied):
@@ -212,8 +212,6 @@ def test_a_small_photo_is_never_enlarged(member, product):
 
 
 def test_a_file_that_is_not_an_image_is_refused_before_anything_is_written():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     fake = SimpleUploadedFile("cat.jpg", b"not a picture at all" * 20, content_type="image/jpeg")
 
     with pytest.raises(ValidationError) as refused:
@@ -233,9 +231,7 @@ def test_a_photo_over_the_size_limit_is_refused(settings):
     assert refused.value.code == "too_large"
 
 
-def test_a_members_first_review_is_held_when_the_site_holds_first_contributions(
-    member, product, other_product
-):
+def test_a_members_first_review_is_held_when_the_site_holds_first_contributions(member, product):
     hold_first_reviews()
 
     first = services.review_create(member, product, data=review_data())

@@ -6,8 +6,10 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from community.models import Notification, Report
+from community.models import CommunitySettings, Notification, Report
 from reviews.models import HelpfulVote, Review, StaffResponse
 from tests.factories import MemberFactory, ReviewFactory, image_upload, product_page, review_photo
 
@@ -494,8 +496,6 @@ def test_an_edit_removes_a_photo_and_adds_another(client, author, review):
 
 
 def test_a_first_review_held_for_moderation_tells_the_member(client, member, product):
-    from community.models import CommunitySettings
-
     community_settings = CommunitySettings.load()
     community_settings.hold_first_contribution = True
     community_settings.save()
@@ -505,3 +505,48 @@ def test_a_first_review_held_for_moderation_tells_the_member(client, member, pro
     assert Review.objects.get().status == Review.Status.HELD
     followed = client.get(response["Location"])
     assert "Your review is waiting for a moderator." in followed.content.decode()
+
+
+# A member's public page
+
+
+def member_review_links(elements, response):
+    return {
+        text: attrs["href"]
+        for attrs, text in elements(response.content, "a", class_="member-review__title")
+    }
+
+
+def test_a_members_page_lists_their_published_reviews_with_links_to_them(
+    client, elements, site_pages, product, review, author
+):
+    frother = product_page(site_pages.catalogue["en"], "Milk Frother")
+    grinder = product_page(site_pages.catalogue["en"], "Grinder")
+    frother_review = ReviewFactory(product=frother, author=author, title="Froths well")
+    ReviewFactory(product=grinder, author=author, title="Held one", status=Review.Status.HELD)
+    ReviewFactory(product=grinder, title="Someone else's")
+
+    response = client.get(author.get_absolute_url())
+
+    assert member_review_links(elements, response) == {
+        "Quiet and hot": f"/products/espresso-one/?review={review.pk}#review-{review.pk}",
+        "Froths well": f"/products/milk-frother/?review={frother_review.pk}"
+        f"#review-{frother_review.pk}",
+    }
+
+
+def test_a_members_page_costs_the_same_with_more_reviews(client, site_pages, product, author):
+    def queries():
+        assert client.get(author.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            client.get(author.get_absolute_url())
+        return len(captured)
+
+    ReviewFactory(product=product, author=author)
+    few = queries()
+    for number in range(6):
+        other = product_page(site_pages.catalogue["en"], f"Product {number}")
+        ReviewFactory(product=other, author=author, helpful_count=number)
+    many = queries()
+
+    assert many == few
