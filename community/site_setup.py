@@ -99,20 +99,18 @@ def ensure_site_structure() -> SitePages:
     root = Page.get_first_root_node()
     home_en = HomePage.objects.filter(locale=locales["en"]).first()
     if home_en is None:
-        welcome = (
-            root.get_children().exclude(pk__in=HomePage.objects.values("pk")).filter(slug="home")
-        )
-        site = Site.objects.filter(is_default_site=True).first()
         home_en = HomePage(slug="community", locale=locales["en"], **ENTRY_PAGES["home"]["en"])
         root.add_child(instance=home_en)
         home_en.save_revision().publish()
-        if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True, site_name="Community"
+    )
+    if site.root_page_id != home_en.pk:
         site.root_page = home_en
-        site.site_name = "Community"
         site.save()
-        for page in welcome:
-            page.delete()
+    # Wagtail's own "Welcome" page, which the home page replaces.
+    for page in root.get_children().filter(slug="home").exact_type(Page):
+        page.delete()
     homes = {"en": home_en, "fr": translate_page(home_en, locales["fr"], ENTRY_PAGES["home"]["fr"])}
 
     def entry(key, model, slug):

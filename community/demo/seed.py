@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import translation
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Locale
 
@@ -24,6 +25,7 @@ from community.demo.content import (
     GUIDELINES_BODY,
     IMAGE_VARIANTS,
     PRODUCTS,
+    REVIEWS,
     STAFF,
     TEAMS,
 )
@@ -44,6 +46,8 @@ from community.models import (
 from community.notifications import WELCOME, notify
 from community.roles import Role
 from community.site_setup import child_page, ensure_site_structure, translate_page
+from reviews.models import Ownership, Review, StaffResponse
+from reviews.services import review_create, review_helpful_set
 
 # --- Seeding ---------------------------------------------------------------------------------
 
@@ -85,6 +89,7 @@ def seed_demo() -> DemoSeedResult:
     for slug, content in CONTENT_PAGES.items():
         _seed_content_page(pages.home["en"], slug, content, locales["fr"], result)
     _seed_guidelines(pages.guidelines, result)
+    _seed_reviews(pages.catalogue["en"], result)
     return result
 
 
@@ -286,3 +291,39 @@ def _seed_guidelines(guidelines, result):
             page.body = GUIDELINES_BODY[language]
             page.save_revision().publish()
             result.count("guidelines pages filled")
+
+
+def _seed_reviews(catalogue, result):
+    """A few reviews in both languages, with verified owners, helpful votes and staff responses.
+
+    Written through the reviews services, as a member would; the staff responses are stored
+    directly so that seeding sends no notification e-mails.
+    """
+    members = {member.email: member for member in Member.objects.all()}
+    for spec in REVIEWS:
+        product = ProductPage.objects.child_of(catalogue).filter(slug=spec.product).first()
+        author = members.get(spec.author)
+        if product is None or author is None:
+            continue
+        if Review.objects.filter(product=product, author=author).exists():
+            continue
+        if spec.owner:
+            Ownership.objects.get_or_create(
+                member=author, product=product, defaults={"source": Ownership.Source.IMPORT}
+            )
+        fields = ("rating", "title", "text", "pros", "cons")
+        with translation.override(spec.language):
+            review = review_create(
+                author, product, data={name: getattr(spec, name) for name in fields}
+            )
+        for email in spec.helpful_from:
+            review_helpful_set(members[email], review, helpful=True)
+        if spec.response_by:
+            staff = members[spec.response_by]
+            with translation.override(spec.language):
+                StaffResponse.objects.create(
+                    review=review,
+                    text=spec.response,
+                    **services.authorship_for(staff, as_staff=True),
+                )
+        result.count("reviews")
