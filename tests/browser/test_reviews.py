@@ -6,34 +6,17 @@ import time
 import pytest
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_no_serious_violations
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, product_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BLOCKING_IMPACTS = ("serious", "critical")
+
 # The secret that tests/conftest.py gives staff when it sets up their two-factor sign-in.
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
-
-
-def assert_no_serious_violations(page):
-    violations = [
-        violation
-        for violation in Axe().run(page).response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
-    assert not violations, f"axe on {page.url}:\n" + "\n".join(map(_describe, violations))
-
-
-def _describe(violation):
-    targets = "".join(f"\n      {node['target']}" for node in violation["nodes"])
-    return (
-        f"  {violation['id']} ({violation['impact']}): {violation['help']}\n"
-        f"    {violation['helpUrl']}{targets}"
-    )
 
 
 def _totp_code(secret=TOTP_SECRET):
