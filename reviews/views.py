@@ -118,18 +118,7 @@ def review_write(request, product_id):
             else:
                 messages.success(request, _("Thank you! Your review is published."))
             return redirect(_review_url(request, review))
-    return render(
-        request,
-        "reviews/review_form.html",
-        {
-            "form": form,
-            "review": None,
-            "product": product,
-            "product_page": _product_page(request, product),
-            "product_url": _product_url(request, product),
-            "guidelines_url": guidelines_url(),
-        },
-    )
+    return _render_review_form(request, form, product, review=None)
 
 
 @login_required
@@ -169,15 +158,20 @@ def review_edit(request, pk):
                     ),
                 )
             return redirect(_review_url(request, review))
+    return _render_review_form(request, form, review.product, review=review)
+
+
+def _render_review_form(request, form, product, *, review):
+    """The write and edit pages share one template and context."""
     return render(
         request,
         "reviews/review_form.html",
         {
             "form": form,
             "review": review,
-            "product": review.product,
-            "product_page": _product_page(request, review.product),
-            "product_url": _product_url(request, review.product),
+            "product": product,
+            "product_page": _product_page(request, product),
+            "product_url": _product_url(request, product),
             "guidelines_url": guidelines_url(),
         },
     )
