@@ -139,3 +139,10 @@ def test_setting_up_totp_lifts_the_redirect(client, site_pages):
     totp_authenticator(staff)
 
     assert client.get("/").status_code == 200
+
+
+def test_the_admin_log_in_page_sends_staff_to_the_log_in_that_asks_for_the_second_factor(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/pages/"
