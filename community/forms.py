@@ -1,21 +1,20 @@
 """Forms of the community room. They check input and keep what was typed; services write."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from community import services
+from community.i18n import current_language
 from community.models import GuidelinesPage, Member, unique_handle
 from community.models.members import RESERVED_HANDLES
 from community.notifications import registry
 
 
 def guidelines_url():
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     page = (
         GuidelinesPage.objects.live().filter(locale__language_code=language).first()
         or GuidelinesPage.objects.live().first()
@@ -64,7 +63,7 @@ class SignupForm(forms.Form):
         # allauth saved the account before this form ran, so the handle was made from the
         # e-mail address, which is private: make it from the public name instead.
         user.handle = unique_handle(user.display_name, exclude_pk=user.pk)
-        user.preferred_language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        user.preferred_language = current_language()
         user.save()
         services.member_accept_guidelines(user)
 

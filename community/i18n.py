@@ -4,6 +4,11 @@ from django.conf import settings
 from django.utils import translation
 
 
+def current_language() -> str:
+    """The active site language as a bare code ("fr"), or the default one."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 class TranslatedField:
     """Reads `<name>_<language>` for the active language, falling back to the default one.
 
@@ -17,6 +22,6 @@ class TranslatedField:
     def __get__(self, instance, owner):
         if instance is None:
             return self
-        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        language = current_language()
         value = getattr(instance, f"{self.name}_{language}", "")
         return value or getattr(instance, f"{self.name}_{settings.LANGUAGE_CODE}")

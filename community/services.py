@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from community import permissions
+from community.i18n import current_language
 from community.images import ImageLimits, open_checked_image, square_jpeg
 from community.models import GuidelinesPage, Notification, WrittenAs
 
@@ -34,7 +35,7 @@ def authorship_for(member, *, as_staff: bool = False) -> dict:
         "written_as": WrittenAs.MEMBER,
         "author_card": None,
         "author_role_title": "",
-        "language": (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "language": current_language(),
     }
     if as_staff:
         card = permissions.active_staff_card(member)

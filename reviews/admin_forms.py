@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -11,8 +10,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect
 from wagtail.models import Locale
 
-from community.models import ProductPage, Report
+from community.models import ProductPage
 from reviews.models import Ownership, Review, ReviewPhoto
+from reviews.selectors import open_reports
 
 CSV_MAX_BYTES = 5 * 1024 * 1024
 
@@ -69,15 +69,6 @@ class OwnershipFilterSet(WagtailFilterSet):
     class Meta:
         model = Ownership
         fields = ["product", "source"]
-
-
-def open_reports():
-    """Open reports about the review in the outer query (Report is a generic relation)."""
-    return Report.objects.filter(
-        content_type=ContentType.objects.get_for_model(Review),
-        object_id=OuterRef("pk"),
-        status=Report.Status.OPEN,
-    )
 
 
 class ReviewModerationForm(WagtailAdminModelForm):

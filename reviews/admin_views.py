@@ -5,8 +5,6 @@ They stay thin: every write goes through `reviews.services`, which checks permis
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -26,29 +24,15 @@ from wagtail.log_actions import log
 
 from community import permissions as community_permissions
 from reviews import permissions, services
-from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm, open_reports
-from reviews.models import Ownership, Review, ReviewPhoto
+from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm
+from reviews.models import Ownership, Review
+from reviews.selectors import reviews_for_moderation
 
 MODERATION_LOG_ACTIONS = {
     Review.Status.PUBLISHED: "reviews.publish",
     Review.Status.HELD: "reviews.hold",
     Review.Status.HIDDEN: "reviews.hide",
 }
-
-
-def _count(queryset, group_by):
-    """A correlated COUNT subquery: one per row of the outer query, never one query per row."""
-    counted = queryset.order_by().values(group_by).annotate(count=Count("pk")).values("count")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def reviews_for_moderation():
-    """Every review, with what the moderation list shows, in one query however long the list."""
-    photos = ReviewPhoto.objects.filter(review=OuterRef("pk"))
-    return Review.objects.select_related("product", "author").annotate(
-        photo_count=_count(photos, "review"),
-        open_report_count=_count(open_reports(), "object_id"),
-    )
 
 
 def _moderate(request, review, *, status, reason):

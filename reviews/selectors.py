@@ -5,7 +5,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from wagtail.models import Locale
 
 from community.models import ProductPage, Report
@@ -173,3 +184,27 @@ def products_in_language(products, language_code) -> dict:
             )
         }
     return {product.pk: twins.get(product.translation_key, product) for product in products}
+
+
+def open_reports():
+    """Open reports about the review in the outer query (Report is a generic relation)."""
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(Review),
+        object_id=OuterRef("pk"),
+        status=Report.Status.OPEN,
+    )
+
+
+def _count(queryset, group_by):
+    """A correlated COUNT subquery: one per row of the outer query, never one query per row."""
+    counted = queryset.order_by().values(group_by).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def reviews_for_moderation():
+    """Every review, with what the moderation list shows, in one query however long the list."""
+    photos = ReviewPhoto.objects.filter(review=OuterRef("pk"))
+    return Review.objects.select_related("product", "author").annotate(
+        photo_count=_count(photos, "review"),
+        open_report_count=_count(open_reports(), "object_id"),
+    )

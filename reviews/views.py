@@ -19,19 +19,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import permissions as community_permissions
 from community import reports
 from community.forms import guidelines_url
+from community.i18n import current_language
 from community.models import ProductPage
 from reviews import permissions, selectors, services
 from reviews.forms import ReportForm, ReviewForm, StaffResponseForm
 from reviews.models import Review
 
 
-def _current_language(request):
-    return (getattr(request, "LANGUAGE_CODE", "") or "en").split("-")[0]
-
-
 def _product_page(request, product):
     """The live page of `product` in the reader's language (or the product's own page)."""
-    return selectors.products_in_language([product], _current_language(request))[product.pk]
+    return selectors.products_in_language([product], current_language())[product.pk]
 
 
 def _product_url(request, product, fragment="reviews"):

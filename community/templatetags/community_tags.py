@@ -3,7 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+
+from community.i18n import current_language
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def language_twins(context):
     if cached is not None:
         return cached
     page = context.get("page")
-    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = current_language()
     page_urls = None
     if page is not None and hasattr(page, "get_translations"):
         translations = page.get_translations(inclusive=True).live().select_related("locale")

@@ -11,13 +11,14 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from community import permissions as community_permissions
+from community.i18n import current_language
 from reviews import permissions, selectors, services
 
 register = template.Library()
@@ -36,10 +37,6 @@ SORT_CHOICES = [
 # JSON inside <script> must not close the element or open a comment: escape <, > and & as
 # json_script does (the result is still the same JSON).
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _current_language():
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def read_review_filters(query) -> dict:
@@ -231,7 +228,7 @@ def product_reviews(context, page):
         ),
         "sort_choices": SORT_CHOICES,
         "languages": [(code, language_name(code)) for code in selectors.review_languages(product)],
-        "current_language": _current_language(),
+        "current_language": current_language(),
         "can_write_review": can_write,
         "is_member": community_permissions.is_member(viewer),
         "write_url": write_url,
@@ -279,7 +276,7 @@ def member_reviews(context, member):
     page_obj = Paginator(reviews, MEMBER_REVIEWS_PER_PAGE).get_page(request.GET.get("reviews_page"))
     listed = list(page_obj.object_list)
     pages = selectors.products_in_language(
-        {review.product for review in listed}, _current_language()
+        {review.product for review in listed}, current_language()
     )
     for review in listed:
         product_page = pages.get(review.product_id, review.product)
@@ -288,7 +285,7 @@ def member_reviews(context, member):
     return {
         "request": request,
         "member": member,
-        "current_language": _current_language(),
+        "current_language": current_language(),
         "page_obj": page_obj,
         "reviews": listed,
     }
