@@ -10,7 +10,7 @@ from django.utils import translation
 
 from community.roles import Role
 from community.site_setup import ensure_site_structure
-from tests.factories import MemberFactory, StaffCardFactory
+from tests.factories import MemberFactory, StaffCardFactory, totp_authenticator
 
 
 @pytest.fixture(autouse=True)
@@ -53,30 +53,22 @@ def unverified_member(db):
 def staff(db):
     """A member of staff with an active card, who has set up two-factor sign-in."""
     card = StaffCardFactory(real_name="Amélie Durand", member__display_name="Amélie")
-    _with_totp(card.member)
+    totp_authenticator(card.member)
     return card.member
 
 
 @pytest.fixture
 def moderator(db):
     member = MemberFactory(display_name="Moderator Max", roles=[Role.MODERATOR])
-    _with_totp(member)
+    totp_authenticator(member)
     return member
 
 
 @pytest.fixture
 def product_team_member(db):
     member = MemberFactory(display_name="Priya Product", roles=[Role.PRODUCT_TEAM])
-    _with_totp(member)
+    totp_authenticator(member)
     return member
-
-
-def _with_totp(member):
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(
-        user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
 
 
 @pytest.fixture

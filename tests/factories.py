@@ -106,10 +106,14 @@ def image_upload(
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
 
 
+# The secret of every test member's authenticator app, so browser tests can compute codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
 def totp_authenticator(member):
     """Give `member` a TOTP authenticator, as if they had set up two-factor sign-in."""
     return Authenticator.objects.create(
-        user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        user=member, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
     )
 
 

@@ -10,13 +10,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_serious_violations
-from tests.factories import DEFAULT_PASSWORD, MemberFactory, product_page
+from tests.factories import DEFAULT_PASSWORD, TOTP_SECRET, MemberFactory, product_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-# The secret that tests/conftest.py gives staff when it sets up their two-factor sign-in.
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def _totp_code(secret=TOTP_SECRET):
