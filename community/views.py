@@ -25,6 +25,7 @@ from django.views.static import serve
 
 from community import notifications, permissions, selectors, services
 from community.forms import NotificationPreferencesForm, ProfileForm
+from community.writing import revisions_for
 
 NOTIFICATIONS_PER_PAGE = 30
 
@@ -183,3 +184,14 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def revision_history(request, content, *, heading: str, back_url: str):
+    """The public edit history of a piece of writing; the app's view decides who may see it."""
+    if content.is_deleted:
+        raise Http404
+    return render(
+        request,
+        "community/revision_history.html",
+        {"revisions": list(revisions_for(content)), "heading": heading, "back_url": back_url},
+    )

@@ -14,7 +14,11 @@ from django.db.models import F
 def vote_set(
     *, vote_model, target, target_field: str, member, counter_field: str, on: bool, **extra
 ):
-    """Make `member`'s vote on `target` exist (on=True) or not; returns True when it changed."""
+    """Make `member`'s vote on `target` exist (on=True) or not; returns True when the count moved.
+
+    `extra` fields describe the vote (an idea vote's importance): voting again with other values
+    updates the existing vote without counting it twice.
+    """
     lookup = {target_field: target, "member": member}
     with transaction.atomic():
         if on:
@@ -22,6 +26,8 @@ def vote_set(
                 with transaction.atomic():
                     vote_model.objects.create(**lookup, **extra)
             except IntegrityError:
+                if extra:
+                    vote_model.objects.filter(**lookup).update(**extra)
                 return False
             delta = 1
         else:

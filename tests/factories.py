@@ -190,3 +190,9 @@ class OwnershipFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     source = Ownership.Source.IMPORT
+
+
+# --- Questions and answers (community) ---
+
+
+# --- Ideas ---

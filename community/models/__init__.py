@@ -16,11 +16,13 @@ from .pages import (
 from .reports import Report
 from .settings import CommunitySettings
 from .staff import SPOKEN_LANGUAGES, StaffCard, Team
+from .writing import Follow, Revision, WrittenContent
 
 __all__ = [
     "SPOKEN_LANGUAGES",
     "AuthoredContent",
     "CommunitySettings",
+    "Follow",
     "ContentPage",
     "GuidelinesPage",
     "HomePage",
@@ -32,9 +34,11 @@ __all__ = [
     "ProductPage",
     "ProductPageImage",
     "Report",
+    "Revision",
     "StaffCard",
     "Team",
     "TeamPage",
     "WrittenAs",
+    "WrittenContent",
     "unique_handle",
 ]

@@ -3,19 +3,21 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 
 from community.i18n import current_language
+from community.markdown import render_markdown
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/byline.html")
-def byline(content, *, show_date=True):
+def byline(content, *, show_date=True, history_url=""):
     """Who wrote `content` (any AuthoredContent), as whom, and when.
 
     Staff writing shows the staff card it was written with: real name, photo, role title as it
     was then, and team. Member writing shows the display name and avatar, linked to the
-    member's public page.
+    member's public page. With `history_url`, the "edited" mark links to the earlier versions.
     """
     card = content.author_card if content.is_staff_writing else None
     return {
@@ -24,6 +26,7 @@ def byline(content, *, show_date=True):
         "role_title": content.author_role_title,
         "date": content.created_at if show_date else None,
         "edited_at": content.edited_at,
+        "history_url": history_url,
     }
 
 
@@ -99,3 +102,10 @@ def menu_pages(context):
         return []
     pages = home.get_children().live().public().in_menu().order_by("path")
     return [(page.title, page.get_url(request=request)) for page in pages]
+
+
+@register.filter
+def markdown(text):
+    """Markdown rendered and sanitised on the fly, for the few places that cannot store the HTML
+    (earlier versions in an edit history). Lists use the `body_html` saved with the content."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
