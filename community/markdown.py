@@ -81,6 +81,10 @@ def _heading_close(self, tokens, idx, options, env):
 
 _MD = _parser()
 
+# Where one block of text ends and another starts, so that plain text keeps a space between them
+# ("Title Some text") without adding one inside a sentence ("**soon**." stays "soon.").
+BLOCK_BOUNDARY_RE = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|pre|blockquote|tr|td|th|br|hr)\b[^>]*>")
+
 
 def _text_outside_code(tokens):
     for token in tokens:
@@ -174,6 +178,6 @@ def mentioned_members(text: str):
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup: for excerpts, exports and structured data."""
-    rendered = _MD.render(text or "").replace("<", " <")
+    rendered = BLOCK_BOUNDARY_RE.sub(" ", _MD.render(text or ""))
     stripped = nh3.clean(rendered, tags=set())
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

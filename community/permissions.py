@@ -46,3 +46,8 @@ def must_use_two_factor(user) -> bool:
 
 def can_moderate(user) -> bool:
     return is_member(user) and (user.has_role(Role.MODERATOR) or user.is_superuser)
+
+
+def can_view_operations(user) -> bool:
+    """The admin's page about background tasks is for site admins: it shows tracebacks."""
+    return is_member(user) and (user.is_superuser or user.has_role(Role.SITE_ADMIN))

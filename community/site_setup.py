@@ -1,9 +1,10 @@
 """The page tree every community site needs, in English and French.
 
 `ensure_site_structure()` makes the home page the site's root (replacing Wagtail's welcome
-page), and gives it the catalogue (/products/), "Meet the team" (/team/) and the guidelines
-(/guidelines/), each with its French translation under /fr/. It is idempotent: the demo
-content, the tests and a new production site all start from it.
+page), and gives it the catalogue (/products/), "Meet the team" (/team/), the guidelines
+(/guidelines/) and the ideas roadmap (/roadmap/), each with its French translation under
+/fr/. It is idempotent: the demo content, the tests and a new production site all start
+from it.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from community.models import GuidelinesPage, HomePage, ProductIndexPage, TeamPage
+from ideas.models import RoadmapPage
 
 
 @dataclass
@@ -20,6 +22,7 @@ class SitePages:
     catalogue: dict
     team: dict
     guidelines: dict
+    roadmap: dict
 
 
 # Title and fields of each entry page, per language.
@@ -51,6 +54,23 @@ ENTRY_PAGES = {
         "fr": {
             "title": "L’équipe",
             "intro": "<p>Les personnes qui vous répondent, par leur nom.</p>",
+        },
+    },
+    "roadmap": {
+        "en": {
+            "title": "Roadmap",
+            "intro": (
+                "<p>What we are building, from your ideas. Vote for what matters to you, "
+                "and follow an idea to hear from the person who decides about it.</p>"
+            ),
+        },
+        "fr": {
+            "title": "Feuille de route",
+            "intro": (
+                "<p>Ce que nous construisons, à partir de vos idées. Votez pour ce qui compte "
+                "pour vous, et suivez une idée pour être informé par la personne qui en décide."
+                "</p>"
+            ),
         },
     },
     "guidelines": {
@@ -122,5 +142,6 @@ def ensure_site_structure() -> SitePages:
         catalogue=entry("catalogue", ProductIndexPage, "products"),
         team=entry("team", TeamPage, "team"),
         guidelines=entry("guidelines", GuidelinesPage, "guidelines"),
+        roadmap=entry("roadmap", RoadmapPage, "roadmap"),
     )
     return pages

@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     ),
     path("members/<slug:handle>/", views.member_detail, name="member_detail"),
     path("reviews/", include("reviews.urls")),
+    path("", include("ideas.urls")),
+    path("questions/", include("community.questions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

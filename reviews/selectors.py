@@ -17,9 +17,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from wagtail.models import Locale
 
-from community.models import ProductPage, Report
+from community.models import Report
 from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto
 
 PUBLISHED = Review.Status.PUBLISHED
@@ -165,25 +164,6 @@ def reported_review_ids(viewer, review_ids) -> set:
             reporter=viewer,
         ).values_list("object_id", flat=True)
     )
-
-
-def products_in_language(products, language_code) -> dict:
-    """{product pk: its live page in `language_code`, or itself}, in at most two queries.
-
-    Reviews belong to the default-language page; readers follow links to their own language.
-    """
-    products = list(products)
-    locale = Locale.objects.filter(language_code=language_code).first()
-    wanted = [p for p in products if locale is not None and p.locale_id != locale.pk]
-    twins = {}
-    if wanted:
-        twins = {
-            page.translation_key: page
-            for page in ProductPage.objects.live().filter(
-                locale=locale, translation_key__in={p.translation_key for p in wanted}
-            )
-        }
-    return {product.pk: twins.get(product.translation_key, product) for product in products}
 
 
 def open_reports():

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from community import permissions as community_permissions
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
 from community.models import CommunitySettings, ProductPage
 from community.notifications import notify
+from community.products import canonical_product
 from community.services import authorship_for, avatar_limits
 from community.votes import vote_set
 from reviews import permissions
@@ -38,15 +38,6 @@ def photo_process(upload, name: str):
     return fitted_jpeg(image, PHOTO_LARGE_SIDE, name), fitted_jpeg(
         image, PHOTO_THUMBNAIL_SIDE, f"{name}-thumb"
     )
-
-
-def canonical_product(product: ProductPage) -> ProductPage:
-    """Reviews belong to the product, not to one language's page: the default-locale page."""
-    default = Locale.get_default()
-    if product.locale_id == default.pk:
-        return product
-    original = product.get_translation_or_none(default)
-    return original.specific if original is not None else product
 
 
 def _review_fields(data: dict) -> dict:

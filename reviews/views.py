@@ -21,6 +21,7 @@ from community import reports
 from community.forms import guidelines_url
 from community.i18n import current_language
 from community.models import ProductPage
+from community.products import canonical_product, products_in_language
 from reviews import permissions, selectors, services
 from reviews.forms import ReportForm, ReviewForm, StaffResponseForm
 from reviews.models import Review
@@ -28,7 +29,7 @@ from reviews.models import Review
 
 def _product_page(request, product):
     """The live page of `product` in the reader's language (or the product's own page)."""
-    return selectors.products_in_language([product], current_language())[product.pk]
+    return products_in_language([product], current_language())[product.pk]
 
 
 def _product_url(request, product, fragment="reviews"):
@@ -80,7 +81,7 @@ def review_write(request, product_id):
     product = ProductPage.objects.live().filter(pk=product_id).first()
     if product is None:
         raise Http404(_("This product does not exist."))
-    product = services.canonical_product(product)
+    product = canonical_product(product)
     if not permissions.can_write_review(request.user):
         raise PermissionDenied(_("Please verify your e-mail address before writing a review."))
     existing = selectors.viewer_review(product, request.user)

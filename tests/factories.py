@@ -195,4 +195,78 @@ class OwnershipFactory(factory.django.DjangoModelFactory):
 # --- Questions and answers (community) ---
 
 
+def _rendered(text):
+    from community.markdown import render_markdown
+
+    return render_markdown(text)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A space for questions that are not about one product."""
+
+    class Meta:
+        model = "community.Topic"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    name_fr = factory.Sequence(lambda n: f"Sujet {n}")
+    description_en = "Everything that is not about one product."
+    description_fr = "Tout ce qui ne concerne pas un seul produit."
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """An open question in a topic, asked in English by a verified member, without answers.
+
+    Pass `product=page, topic=None` for a question about a product. Answers go through the
+    services (`community.questions.services.answer_create`), which keep the counters right.
+    """
+
+    class Meta:
+        model = "community.Question"
+
+    author = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"How do I set up thing number {n}?")
+    body = "I read the manual twice and it did not help."
+    body_html = factory.LazyAttribute(lambda question: _rendered(question.body))
+    topic = factory.SubFactory(TopicFactory)
+    language = "en"
+    last_activity_at = factory.LazyFunction(_now)
+
+
 # --- Ideas ---
+
+
+def idea_status(slug):
+    """One of the default statuses (created by the ideas migrations): "new", "planned"…"""
+    from ideas.models import Status
+
+    return Status.objects.get(slug=slug)
+
+
+class IdeaTagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Tag"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    name_fr = factory.Sequence(lambda n: f"Thème {n}")
+
+
+def proposed_idea(author=None, *, title="Schedule the machine to start", body=None, **fields):
+    """An idea proposed through the service: published, voted for and followed by its author."""
+    from ideas.services import idea_propose
+
+    return idea_propose(
+        author or MemberFactory(),
+        title=title,
+        body=body or "I would like it to start by itself before I wake up.",
+        **fields,
+    )

@@ -34,6 +34,7 @@ from community.demo.drawing import (
     png_upload,
     product_jpeg,
 )
+from community.demo.questions import seed_questions
 from community.models import (
     ContentPage,
     Member,
@@ -46,6 +47,7 @@ from community.models import (
 from community.notifications import WELCOME, notify
 from community.roles import Role
 from community.site_setup import child_page, ensure_site_structure, translate_page
+from ideas.demo import seed_ideas
 from reviews.models import Ownership, Review, StaffResponse
 from reviews.services import review_create, review_helpful_set
 
@@ -90,6 +92,8 @@ def seed_demo() -> DemoSeedResult:
         _seed_content_page(pages.home["en"], slug, content, locales["fr"], result)
     _seed_guidelines(pages.guidelines, result)
     _seed_reviews(pages.catalogue["en"], result)
+    seed_questions(result)
+    seed_ideas(result)
     return result
 
 

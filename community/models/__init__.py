@@ -13,6 +13,15 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .questions import (
+    Answer,
+    AnswerVote,
+    Question,
+    QuestionEvent,
+    QuestionStatus,
+    QuestionVote,
+    Topic,
+)
 from .reports import Report
 from .settings import CommunitySettings
 from .staff import SPOKEN_LANGUAGES, StaffCard, Team
@@ -20,6 +29,8 @@ from .writing import Follow, Revision, WrittenContent
 
 __all__ = [
     "SPOKEN_LANGUAGES",
+    "Answer",
+    "AnswerVote",
     "AuthoredContent",
     "CommunitySettings",
     "Follow",
@@ -33,11 +44,16 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageImage",
+    "Question",
+    "QuestionEvent",
+    "QuestionStatus",
+    "QuestionVote",
     "Report",
     "Revision",
     "StaffCard",
     "Team",
     "TeamPage",
+    "Topic",
     "WrittenAs",
     "WrittenContent",
     "unique_handle",

@@ -23,6 +23,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INSTALLED_APPS = [
     "community",
     "reviews",
+    "ideas",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its request id and duration cover everything below it.
+    "community.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "community.middleware.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,6 +133,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # Sessions read from Redis and written through to the database, so that every app server
+    # sees them and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -147,7 +153,7 @@ TASKS = {
     }
 }
 
-# E-mail: printed to the console unless EMAIL_URL is set (smtp://user:pass@host:587/?tls=True).
+# E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:pass@host:587).
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 vars().update(env.email_url_config(EMAIL_URL))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Community <community@example.com>")
@@ -308,10 +314,17 @@ REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=True)
 # The guidelines version a member accepts when no guidelines page has been published yet.
 DEFAULT_GUIDELINES_VERSION = "1"
 
+# Logs: readable lines on the console here; one JSON object per line in production, with a
+# line per request (`community.requests`, quiet in development, where runserver prints its own).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "community.requests": {"level": "WARNING"},
+    },
 }

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community import permissions as community_permissions
 from community.i18n import current_language
-from reviews import permissions, selectors, services
+from community.products import canonical_product, products_in_language
+from reviews import permissions, selectors
 
 register = template.Library()
 
@@ -91,7 +92,7 @@ def _canonical(request, page):
     """The product that holds the reviews of `page`, found once per request."""
     cache = request.__dict__.setdefault("_review_products", {})
     if page.pk not in cache:
-        cache[page.pk] = services.canonical_product(page)
+        cache[page.pk] = canonical_product(page)
     return cache[page.pk]
 
 
@@ -275,9 +276,7 @@ def member_reviews(context, member):
     reviews = selectors.member_reviews(member, viewer=request.user)
     page_obj = Paginator(reviews, MEMBER_REVIEWS_PER_PAGE).get_page(request.GET.get("reviews_page"))
     listed = list(page_obj.object_list)
-    pages = selectors.products_in_language(
-        {review.product for review in listed}, current_language()
-    )
+    pages = products_in_language({review.product for review in listed}, current_language())
     for review in listed:
         product_page = pages.get(review.product_id, review.product)
         review.product_page = product_page

@@ -141,3 +141,9 @@ def test_plain_text_drops_the_markup_and_keeps_the_words():
     assert plain_text("# Title\n\nSome **bold** text.\n\n- one\n- two") == (
         "Title Some bold text. one two"
     )
+
+
+def test_plain_text_adds_no_space_inside_a_sentence():
+    assert plain_text("It ships **soon**. See [the notes](https://example.com).") == (
+        "It ships soon. See the notes."
+    )

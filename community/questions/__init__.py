@@ -1,0 +1,1 @@
+"""Questions and answers: asking, answering, solutions, named owners and the staff inbox."""

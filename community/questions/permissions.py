@@ -1,0 +1,161 @@
+"""Who may do what with questions and answers: one function per question, for views, templates
+and services alike.
+
+Members whose e-mail address is not verified read everything but cannot write or vote. Staff
+act as staff (ownership, hand-offs, duplicates) only with an active staff card, so every such
+step names a person.
+"""
+
+from community import permissions as community
+
+
+def is_asker(user, question) -> bool:
+    return community.is_member(user) and question.author_id == user.pk
+
+
+def is_author(user, content) -> bool:
+    return community.is_member(user) and content.author_id == user.pk
+
+
+def acts_as_staff(user) -> bool:
+    """Staff who can sign what they do with their staff card."""
+    return community.can_write_as_staff(user)
+
+
+def can_ask(user) -> bool:
+    return community.can_write(user)
+
+
+def can_answer(user, question) -> bool:
+    """Anyone who can write answers, until the question is deleted or marked a duplicate (its
+    answers belong on the other question)."""
+    return community.can_write(user) and not question.is_deleted and not question.is_duplicate
+
+
+def can_reply(user, answer) -> bool:
+    """Replies go one level under an answer, never under a reply."""
+    return can_answer(user, answer.question) and not answer.is_reply and not answer.is_deleted
+
+
+def can_edit(user, content) -> bool:
+    """Authors edit their own question, answer or reply while it stands."""
+    return is_author(user, content) and community.can_write(user) and not content.is_deleted
+
+
+def can_delete_question(user, question) -> bool:
+    """The asker deletes their question only while nobody has answered it: answers written for
+    them stay useful to others. Moderators may delete any question."""
+    if question.is_deleted:
+        return False
+    if community.can_moderate(user):
+        return True
+    return is_asker(user, question) and question.answer_count == 0
+
+
+def can_delete_answer(user, answer) -> bool:
+    return not answer.is_deleted and (is_author(user, answer) or community.can_moderate(user))
+
+
+def can_vote(user, answer) -> bool:
+    """Upvotes are on answers (not replies), once per member, never on one's own."""
+    return (
+        community.can_write(user)
+        and not answer.is_reply
+        and not answer.is_deleted
+        and not answer.question.is_deleted
+        and not is_author(user, answer)
+    )
+
+
+def can_vote_question(user, question) -> bool:
+    """ "I have this question too", for anyone but the asker."""
+    return community.can_write(user) and not question.is_deleted and not is_asker(user, question)
+
+
+def can_accept(user, answer) -> bool:
+    """The asker or staff mark an answer (not a reply) as the solution."""
+    question = answer.question
+    if answer.is_reply or answer.is_deleted or question.is_deleted or question.is_duplicate:
+        return False
+    return (is_asker(user, question) and community.can_write(user)) or acts_as_staff(user)
+
+
+def can_take_ownership(user, question) -> bool:
+    """Staff take on a question nobody looks after; a question someone looks after changes
+    hands only by a hand-off with a note."""
+    return (
+        acts_as_staff(user)
+        and not question.is_deleted
+        and not question.is_duplicate
+        and not question.has_active_owner
+    )
+
+
+def can_hand_off(user, question) -> bool:
+    """The owner hands the question to a colleague, with a note."""
+    return (
+        acts_as_staff(user)
+        and question.owner_id == user.pk
+        and not question.is_deleted
+        and not question.is_duplicate
+    )
+
+
+def can_receive_hand_off(member) -> bool:
+    """Questions go to people who can answer as staff: an active staff card, and an account."""
+    return community.active_staff_card(member) is not None
+
+
+def can_ask_for_staff(user, question) -> bool:
+    """The asker asks for a person while the question is open and no request is pending."""
+    return (
+        is_asker(user, question)
+        and community.can_write(user)
+        and question.is_open
+        and not question.is_deleted
+        and question.asked_for_staff_at is None
+    )
+
+
+def can_mark_duplicate(user, question) -> bool:
+    return (acts_as_staff(user) or community.can_moderate(user)) and (
+        question.is_open and not question.is_deleted
+    )
+
+
+def can_close(user, question) -> bool:
+    """Closing is only ever "as answered", and needs at least one answer: a question with no
+    answer cannot be closed away."""
+    return ((is_asker(user, question) and community.can_write(user)) or acts_as_staff(user)) and (
+        question.is_open and not question.is_deleted and question.answer_count > 0
+    )
+
+
+def can_reopen(user, question) -> bool:
+    """A question closed as answered opens again for its asker or staff; a duplicate is undone
+    by staff."""
+    if question.is_deleted:
+        return False
+    if question.status == "answered":
+        return (is_asker(user, question) and community.can_write(user)) or acts_as_staff(user)
+    if question.is_duplicate:
+        return acts_as_staff(user) or community.can_moderate(user)
+    return False
+
+
+def can_follow(user, question) -> bool:
+    """Following is reading with notifications: any signed-in member may."""
+    return community.is_member(user) and not question.is_deleted
+
+
+def can_report(user, content) -> bool:
+    return community.can_write(user) and not is_author(user, content) and not content.is_deleted
+
+
+def can_see_inbox(user) -> bool:
+    return community.is_staff_member(user)
+
+
+def can_see_history(user, content) -> bool:
+    """The edit history is public, like the "edited" mark, while the content stands."""
+    return not content.is_deleted

@@ -1,0 +1,249 @@
+"""Every read a questions page needs, with its joins: a question page costs the same number of
+queries with 5 answers as with 200, and so does a page of the list."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+
+from community.models import (
+    Answer,
+    AnswerVote,
+    Question,
+    QuestionEvent,
+    QuestionStatus,
+    QuestionVote,
+    Report,
+    StaffCard,
+    Topic,
+)
+from community.similar import similar
+
+SORTS = {
+    "active": ("-last_activity_at", "-pk"),
+    "newest": ("-created_at", "-pk"),
+    "votes": ("-vote_count", "-last_activity_at", "-pk"),
+}
+DEFAULT_SORT = "active"
+STATUS_FILTERS = ("unanswered", "solved", "waiting", "open")
+
+_BYLINE = ("author", "author_card__member", "author_card__team")
+_OWNER = ("owner", "owner_card__member", "owner_card__team")
+
+
+def standing_questions():
+    """Questions that are not deleted: what lists, counts and suggestions show."""
+    return Question.objects.filter(deleted_at__isnull=True)
+
+
+def _for_lists(questions):
+    return questions.select_related("product", "topic", *_BYLINE, *_OWNER)
+
+
+def waiting_for_staff(questions):
+    return questions.filter(status=QuestionStatus.OPEN, asked_for_staff_at__isnull=False)
+
+
+def question_list(*, status="", product=None, topic=None, asked_by=None, sort=DEFAULT_SORT):
+    """The questions the reader asked for: filtered by state, product, topic or asker, sorted."""
+    questions = standing_questions()
+    if status == "unanswered":
+        questions = questions.filter(answer_count=0).exclude(status=QuestionStatus.DUPLICATE)
+    elif status == "solved":
+        questions = questions.filter(status=QuestionStatus.SOLVED)
+    elif status == "waiting":
+        questions = waiting_for_staff(questions)
+    elif status == "open":
+        questions = questions.filter(status=QuestionStatus.OPEN)
+    if product is not None:
+        questions = questions.filter(product=product)
+    if topic is not None:
+        questions = questions.filter(topic=topic)
+    if asked_by is not None:
+        questions = questions.filter(author=asked_by)
+    return _for_lists(questions).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def _product_questions(product):
+    """A product's questions, without duplicates: their answers are on the original."""
+    return standing_questions().filter(product=product).exclude(status=QuestionStatus.DUPLICATE)
+
+
+def product_questions(product):
+    """A product's questions for its page: the recently active first."""
+    return _for_lists(_product_questions(product)).order_by(*SORTS["active"])
+
+
+def product_question_counts(product) -> dict:
+    counts = _product_questions(product)
+    return {
+        "all": counts.count(),
+        "solved": counts.filter(status=QuestionStatus.SOLVED).count(),
+    }
+
+
+def member_questions(member):
+    return _for_lists(standing_questions().filter(author=member)).order_by("-created_at", "-pk")
+
+
+def member_answers(member):
+    """A member's answers and replies on questions that stand, newest first, with their
+    question."""
+    return (
+        Answer.objects.filter(
+            author=member, deleted_at__isnull=True, question__deleted_at__isnull=True
+        )
+        .select_related("question")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def question_for_page(pk):
+    """The question with everything its page shows about it, or None."""
+    return (
+        Question.objects.select_related(
+            "product",
+            "topic",
+            "duplicate_of",
+            "deleted_by",
+            *_BYLINE,
+            *_OWNER,
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def answer_for_action(pk):
+    """An answer or reply with its question, for the views that act on it."""
+    return (
+        Answer.objects.select_related("question", "parent", *_BYLINE, "question__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def answers_for_page(question, viewer=None) -> list:
+    """The question's answers, the solution first and then by upvotes, each with its replies
+    (oldest first) and whether the viewer upvoted it: three queries however many there are."""
+    replies = Answer.objects.select_related(*_BYLINE, "deleted_by").order_by("created_at", "pk")
+    answers = (
+        Answer.objects.filter(question=question, parent__isnull=True)
+        .select_related(*_BYLINE, "deleted_by")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
+        .annotate(
+            is_solution=Case(
+                When(pk=question.solution_id or 0, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    )
+    if viewer is not None and viewer.is_authenticated:
+        answers = answers.annotate(
+            viewer_upvoted=Exists(AnswerVote.objects.filter(answer=OuterRef("pk"), member=viewer))
+        )
+    else:
+        answers = answers.annotate(viewer_upvoted=Value(False))
+    answers = list(answers.order_by("-is_solution", "-upvote_count", "created_at", "pk"))
+    for answer in answers:
+        answer.question = question
+        for reply in answer.reply_list:
+            reply.question = question
+            reply.parent = answer
+    return answers
+
+
+def viewer_has_same_question(question, viewer) -> bool:
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return QuestionVote.objects.filter(question=question, member=viewer).exists()
+
+
+def events_for(question):
+    """The question's timeline, oldest first, with the names and cards of the people in it."""
+    return QuestionEvent.objects.filter(question=question).select_related(
+        "actor",
+        "actor_card__team",
+        "to_member",
+        "to_card__team",
+        "answer",
+        "other_question",
+    )
+
+
+def duplicates_of(question):
+    return standing_questions().filter(duplicate_of=question).order_by("created_at")
+
+
+def reported_ids(viewer, model, ids) -> set:
+    """Which of these questions or answers the viewer has already reported, in one query."""
+    if viewer is None or not viewer.is_authenticated or not ids:
+        return set()
+    return set(
+        Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            reporter=viewer,
+        ).values_list("object_id", flat=True)
+    )
+
+
+def similar_questions(text, *, exclude_pk=None, limit=5) -> list:
+    """Questions like the one being typed, solved ones first, then the best matches, so people
+    find an answer before they ask (the database's text search for now)."""
+    questions = standing_questions().exclude(status=QuestionStatus.DUPLICATE)
+    if exclude_pk is not None:
+        questions = questions.exclude(pk=exclude_pk)
+    found = similar(questions, text, limit=limit * 2)
+    found.sort(key=lambda question: not question.is_solved)
+    return found[:limit]
+
+
+def staff_for_hand_off(exclude=None):
+    """Colleagues a question can be handed to: active staff cards of active members."""
+    cards = (
+        StaffCard.objects.filter(is_active=True, member__is_active=True)
+        .select_related("member", "team")
+        .order_by("team__sort_order", "real_name")
+    )
+    if exclude is not None:
+        cards = cards.exclude(member=exclude)
+    return cards
+
+
+def topics():
+    return Topic.objects.order_by("sort_order", "name_en")
+
+
+def topic_by_slug(slug):
+    return Topic.objects.filter(slug=slug).first() if slug else None
+
+
+def inbox(viewer, *, limit=50) -> dict:
+    """The staff inbox: questions the viewer owns, those where the asker asked for a person, and
+    open questions nobody looks after, each list with who waited longest first."""
+    open_questions = standing_questions().filter(status=QuestionStatus.OPEN)
+    unowned = Q(owner__isnull=True) | Q(owner_card__isnull=True) | Q(owner_card__is_active=False)
+    unanswered_first = Case(
+        When(answer_count=0, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    mine = (
+        open_questions.filter(owner=viewer) if viewer.is_authenticated else Question.objects.none()
+    )
+    return {
+        "mine": list(_for_lists(mine).order_by("created_at", "pk")[:limit]),
+        "requested": list(
+            _for_lists(waiting_for_staff(open_questions)).order_by("asked_for_staff_at", "pk")[
+                :limit
+            ]
+        ),
+        "unowned": list(
+            _for_lists(open_questions.filter(unowned))
+            .annotate(unanswered_first=unanswered_first)
+            .order_by("unanswered_first", "created_at", "pk")[:limit]
+        ),
+        "counts": {
+            "mine": mine.count(),
+            "requested": waiting_for_staff(open_questions).count(),
+            "unowned": open_questions.filter(unowned).count(),
+        },
+    }

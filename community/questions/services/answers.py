@@ -1,0 +1,177 @@
+"""Writes about answers and replies: writing, editing, deleting and upvoting them."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from community import follows
+from community.models import (
+    Answer,
+    AnswerVote,
+    Question,
+    QuestionEvent,
+    QuestionStatus,
+)
+from community.models.questions import (
+    ANSWER_BODY_MAX_LENGTH,
+    REPLY_BODY_MAX_LENGTH,
+)
+from community.questions import notifications as kinds
+from community.questions import permissions
+from community.questions.services.common import (
+    as_staff,
+    clean_body,
+    locked,
+    name_of,
+    record_event,
+    tell,
+    tell_mentioned,
+    touch,
+)
+from community.services import authorship_for
+from community.votes import vote_set
+from community.writing import body_set, content_edit, content_soft_delete, mentioned_members
+
+# --- Answers and replies --------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer_create(member, question, *, body: str) -> Answer:
+    """Publish an answer; followers are told, mentioned members too.
+
+    Staff with an active card answer as staff. The first answer from someone other than the
+    asker, and the first staff answer, are recorded on the question with their time; a staff
+    answer meets a pending request for a member of staff.
+    """
+    question = locked(question)
+    if not permissions.can_answer(member, question):
+        raise PermissionDenied("You cannot answer this question.")
+    body = clean_body(
+        body, max_length=ANSWER_BODY_MAX_LENGTH, empty_message=_("Please write your answer.")
+    )
+    answer = Answer(question=question, **authorship_for(member, as_staff=as_staff(member)))
+    body_set(answer, body)
+    answer.save()
+    _record_answer(question, answer, member, counts_as_answer=True)
+
+    mentioned = tell_mentioned(
+        mentioned_members(body), question=question, actor=member, anchor=f"answer-{answer.pk}"
+    )
+    tell(
+        follows.followers(question).exclude(pk__in=mentioned),
+        kinds.NEW_ANSWER,
+        question=question,
+        params={"name": name_of(member)},
+        actor=member,
+        anchor=f"answer-{answer.pk}",
+    )
+    return answer
+
+
+@transaction.atomic
+def reply_create(member, parent: Answer, *, body: str) -> Answer:
+    """Reply under an answer (one level only); its author and the question's followers are told."""
+    question = locked(parent.question)
+    parent.question = question
+    if not permissions.can_reply(member, parent):
+        raise PermissionDenied("You cannot reply here.")
+    body = clean_body(
+        body, max_length=REPLY_BODY_MAX_LENGTH, empty_message=_("Please write your reply.")
+    )
+    reply = Answer(
+        question=question, parent=parent, **authorship_for(member, as_staff=as_staff(member))
+    )
+    body_set(reply, body)
+    reply.save()
+    _record_answer(question, reply, member, counts_as_answer=False)
+
+    anchor = f"answer-{reply.pk}"
+    mentioned = tell_mentioned(
+        mentioned_members(body), question=question, actor=member, anchor=anchor
+    )
+    recipients = [parent.author, *follows.followers(question)]
+    tell(
+        [r for r in recipients if r is not None and r.pk not in mentioned],
+        kinds.NEW_REPLY,
+        question=question,
+        params={"name": name_of(member)},
+        actor=member,
+        anchor=anchor,
+    )
+    return reply
+
+
+def _record_answer(question, written, member, *, counts_as_answer):
+    now = written.created_at
+    fields = {}
+    by_asker = question.author_id == member.pk
+    if counts_as_answer:
+        fields["answer_count"] = F("answer_count") + 1
+        if question.first_answer_at is None and not by_asker:
+            fields["first_answer_at"] = now
+    if written.is_staff_writing and not by_asker:
+        if question.first_staff_answer_at is None:
+            fields["first_staff_answer_at"] = now
+        if question.asked_for_staff_at is not None:
+            fields["asked_for_staff_at"] = None
+    touch(question, now, **fields)
+    if counts_as_answer:
+        question.refresh_from_db(fields=["answer_count"])
+
+
+@transaction.atomic
+def answer_edit(actor, answer, *, body: str, reason: str = "") -> Answer:
+    """The author edits their answer or reply; the earlier version stays in its history."""
+    if not permissions.can_edit(actor, answer):
+        raise PermissionDenied("Only the author can edit an answer.")
+    body = clean_body(
+        body,
+        max_length=REPLY_BODY_MAX_LENGTH if answer.is_reply else ANSWER_BODY_MAX_LENGTH,
+        empty_message=_("Please write your reply.")
+        if answer.is_reply
+        else _("Please write your answer."),
+    )
+    newly_mentioned = content_edit(answer, editor=actor, body=body, reason=reason)
+    tell_mentioned(
+        newly_mentioned, question=answer.question, actor=actor, anchor=f"answer-{answer.pk}"
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_delete(actor, answer) -> None:
+    """Delete an answer or reply softly: the thread keeps "deleted by its author" in its place.
+
+    A deleted solution stops being the solution, and a question closed as answered opens again
+    when its last answer goes: a question is never left closed with nothing in it.
+    """
+    if not permissions.can_delete_answer(actor, answer):
+        raise PermissionDenied("You cannot delete this answer.")
+    question = locked(answer.question)
+    content_soft_delete(answer, by=actor)
+    if answer.is_reply:
+        return
+    fields = {"answer_count": F("answer_count") - 1}
+    if question.solution_id == answer.pk:
+        fields.update(solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)
+        record_event(question, QuestionEvent.Kind.SOLUTION_REMOVED, actor, answer=answer)
+    Question.objects.filter(pk=question.pk).update(**fields)
+    question.refresh_from_db()
+    if question.status == QuestionStatus.ANSWERED and question.answer_count == 0:
+        Question.objects.filter(pk=question.pk).update(status=QuestionStatus.OPEN, closed_at=None)
+        record_event(question, QuestionEvent.Kind.REOPENED, actor)
+
+
+def answer_vote_set(member, answer, *, on: bool) -> bool:
+    """Upvote an answer (or take the upvote back); a double click counts once."""
+    if not permissions.can_vote(member, answer):
+        raise PermissionDenied("You cannot vote on this answer.")
+    return vote_set(
+        vote_model=AnswerVote,
+        target=answer,
+        target_field="answer",
+        member=member,
+        counter_field="upvote_count",
+        on=on,
+    )

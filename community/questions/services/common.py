@@ -1,0 +1,168 @@
+"""Helpers shared by the questions services: locking, dating, naming and telling people, and
+checking what members typed."""
+
+import contextvars
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from community import permissions as community_permissions
+from community.models import (
+    Question,
+    QuestionEvent,
+)
+from community.models.questions import (
+    QUESTION_TITLE_MAX_LENGTH,
+    QUESTION_TITLE_MIN_LENGTH,
+)
+from community.notifications import notify
+from community.questions import notifications as kinds
+from community.questions import permissions
+
+_muted = contextvars.ContextVar("question_notifications_muted", default=False)
+
+
+def is_muted() -> bool:
+    return _muted.get()
+
+
+@contextmanager
+def notifications_muted():
+    """Write without telling anyone: the demo content is seeded this way, so that loading it
+    sends no e-mails about things that did not happen."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def locked(question) -> Question:
+    """The question's row, locked until the transaction ends (PostgreSQL; SQLite already lets
+    one writer in at a time)."""
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+def name_of(member) -> str:
+    """How a notification names someone: the staff card's real name for staff."""
+    card = community_permissions.active_staff_card(member)
+    return card.real_name if card is not None else member.display_name
+
+
+def url_for(recipient, question, anchor="") -> str:
+    """The question's address in the recipient's language."""
+    with translation.override(recipient.preferred_language):
+        url = question.get_absolute_url()
+    return f"{url}#{anchor}" if anchor else url
+
+
+def tell(recipients, kind, *, question, params, actor, anchor="", skip=()):
+    """Notify each recipient once (never the actor, nor those in `skip`); returns who was told."""
+    told = set()
+    if _muted.get():
+        return told
+    skipped = {member.pk for member in skip if member is not None}
+    for recipient in recipients:
+        if recipient is None or recipient.pk in told or recipient.pk in skipped:
+            continue
+        if actor is not None and recipient.pk == actor.pk:
+            continue
+        notify(
+            recipient,
+            kind.key,
+            params={"title": question.title, **params},
+            url=url_for(recipient, question, anchor),
+            actor=actor,
+        )
+        told.add(recipient.pk)
+    return told
+
+
+def tell_mentioned(members, *, question, actor, anchor="", skip=()):
+    return tell(
+        members,
+        kinds.MENTIONED,
+        question=question,
+        params={"name": name_of(actor)},
+        actor=actor,
+        anchor=anchor,
+        skip=skip,
+    )
+
+
+def record_event(question, kind, actor, **fields) -> QuestionEvent:
+    return QuestionEvent.objects.create(
+        question=question,
+        kind=kind,
+        actor=actor,
+        actor_card=community_permissions.active_staff_card(actor),
+        **fields,
+    )
+
+
+def touch(question, now=None, **fields):
+    """Record activity (and any other fields) on the question's row."""
+    now = now or timezone.now()
+    Question.objects.filter(pk=question.pk).update(last_activity_at=now, **fields)
+    question.last_activity_at = now
+    for name, value in fields.items():
+        if not hasattr(value, "resolve_expression"):
+            setattr(question, name, value)
+
+
+def as_staff(member) -> bool:
+    return permissions.acts_as_staff(member)
+
+
+def clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Please write your question as a title.")})
+    if len(title) < QUESTION_TITLE_MIN_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("Please say a little more: at least %(count)s characters.")
+                % {"count": QUESTION_TITLE_MIN_LENGTH}
+            }
+        )
+    if len(title) > QUESTION_TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("Please keep the title to %(count)s characters or fewer.")
+                % {"count": QUESTION_TITLE_MAX_LENGTH}
+            }
+        )
+    return title
+
+
+def clean_body(body: str, *, max_length: int, empty_message: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": empty_message})
+    if len(body) > max_length:
+        raise ValidationError(
+            {
+                "body": _("Please keep it to %(count)s characters or fewer (it has %(length)s).")
+                % {"count": f"{max_length:,}", "length": f"{len(body):,}"}
+            }
+        )
+    return body
+
+
+def standing_question(pk):
+    """The question as it is in the database now, unless deleted."""
+    return Question.objects.filter(pk=pk, deleted_at__isnull=True).first()
+
+
+def duplicate_root(question) -> Question:
+    """The question a chain of duplicates ends at."""
+    seen = {question.pk}
+    while question.duplicate_of_id is not None and question.duplicate_of_id not in seen:
+        seen.add(question.duplicate_of_id)
+        question = Question.objects.get(pk=question.duplicate_of_id)
+    return question

@@ -1,0 +1,248 @@
+"""Writes about questions: asking, editing, deleting, following, "same question" votes, the
+solution, closing and duplicates."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import follows
+from community.models import (
+    Answer,
+    Question,
+    QuestionEvent,
+    QuestionStatus,
+    QuestionVote,
+)
+from community.models.questions import (
+    HAND_OFF_NOTE_MAX_LENGTH,
+    QUESTION_BODY_MAX_LENGTH,
+)
+from community.notifications import notify
+from community.products import canonical_product
+from community.questions import notifications as kinds
+from community.questions import permissions
+from community.questions.services.common import (
+    as_staff,
+    clean_body,
+    clean_title,
+    duplicate_root,
+    is_muted,
+    locked,
+    name_of,
+    record_event,
+    standing_question,
+    tell,
+    tell_mentioned,
+    touch,
+    url_for,
+)
+from community.services import authorship_for
+from community.votes import vote_set
+from community.writing import body_set, content_edit, content_soft_delete, mentioned_members
+
+# --- Questions ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_ask(member, *, title: str, body: str, product=None, topic=None) -> Question:
+    """Publish `member`'s question about a product or in a topic; they follow it from then on.
+
+    Staff with an active card ask as staff. Members mentioned in the text are told.
+    """
+    if not permissions.can_ask(member):
+        raise PermissionDenied("Verify your e-mail address before asking.")
+    if (product is None) == (topic is None):
+        raise ValidationError(
+            {"place": _("Please choose the product or the topic your question is about.")}
+        )
+    title = clean_title(title)
+    body = clean_body(
+        body,
+        max_length=QUESTION_BODY_MAX_LENGTH,
+        empty_message=_("Please describe your question: what happened, and what you tried."),
+    )
+    now = timezone.now()
+    question = Question(
+        title=title,
+        product=canonical_product(product) if product is not None else None,
+        topic=topic,
+        last_activity_at=now,
+        **authorship_for(member, as_staff=as_staff(member)),
+    )
+    body_set(question, body)
+    question.save()
+    follows.follow(member, question)
+    tell_mentioned(mentioned_members(body), question=question, actor=member)
+    return question
+
+
+@transaction.atomic
+def question_edit(actor, question, *, title: str, body: str, reason: str = "") -> Question:
+    """The asker edits their question; the earlier version stays in its public history."""
+    if not permissions.can_edit(actor, question):
+        raise PermissionDenied("Only the asker can edit a question.")
+    title = clean_title(title)
+    body = clean_body(
+        body,
+        max_length=QUESTION_BODY_MAX_LENGTH,
+        empty_message=_("Please describe your question: what happened, and what you tried."),
+    )
+    newly_mentioned = content_edit(question, editor=actor, body=body, title=title, reason=reason)
+    tell_mentioned(newly_mentioned, question=question, actor=actor)
+    return question
+
+
+@transaction.atomic
+def question_delete(actor, question) -> None:
+    """Delete softly: the page says who deleted it and shows neither title nor text."""
+    if not permissions.can_delete_question(actor, question):
+        raise PermissionDenied("You cannot delete this question.")
+    content_soft_delete(question, by=actor)
+    Question.objects.filter(pk=question.pk).update(asked_for_staff_at=None)
+    question.asked_for_staff_at = None
+
+
+def question_follow_set(member, question, *, on: bool) -> bool:
+    """Follow a question (or stop); returns True when that changed something."""
+    if not permissions.can_follow(member, question):
+        raise PermissionDenied("Sign in to follow a question.")
+    if on:
+        return follows.follow(member, question)
+    return follows.unfollow(member, question)
+
+
+def question_vote_set(member, question, *, on: bool) -> bool:
+    """ "I have this question too" (or take it back); a double click counts once."""
+    if not permissions.can_vote_question(member, question):
+        raise PermissionDenied("You cannot vote on this question.")
+    return vote_set(
+        vote_model=QuestionVote,
+        target=question,
+        target_field="question",
+        member=member,
+        counter_field="vote_count",
+        on=on,
+    )
+
+
+# --- Solution, closing ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def solution_set(actor, answer) -> bool:
+    """Mark `answer` as the solution: the question shows as solved everywhere, the answerer and
+    the followers are told. Returns False when it already was the solution."""
+    question = locked(answer.question)
+    answer.question = question
+    if not permissions.can_accept(actor, answer):
+        raise PermissionDenied("Only the asker or staff can mark the solution.")
+    if question.solution_id == answer.pk:
+        return False
+    now = timezone.now()
+    touch(
+        question,
+        now,
+        solution=answer,
+        status=QuestionStatus.SOLVED,
+        solved_at=now,
+        closed_at=now,
+        asked_for_staff_at=None,
+    )
+    record_event(question, QuestionEvent.Kind.SOLVED, actor, answer=answer)
+    anchor = f"answer-{answer.pk}"
+    told = tell(
+        [answer.author],
+        kinds.SOLUTION_TO_ANSWERER,
+        question=question,
+        params={"name": name_of(actor)},
+        actor=actor,
+        anchor=anchor,
+    )
+    tell(
+        follows.followers(question).exclude(pk__in=told),
+        kinds.SOLVED,
+        question=question,
+        params={"name": name_of(actor)},
+        actor=actor,
+        anchor=anchor,
+        skip=[answer.author],
+    )
+    return True
+
+
+@transaction.atomic
+def solution_remove(actor, question) -> None:
+    """Take the solution mark away (the asker found it did not work after all)."""
+    question = locked(question)
+    solution = Answer.objects.filter(pk=question.solution_id).select_related("question").first()
+    if solution is None:
+        return
+    if not permissions.can_accept(actor, solution):
+        raise PermissionDenied("Only the asker or staff can change the solution.")
+    touch(question, solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)
+    record_event(question, QuestionEvent.Kind.SOLUTION_REMOVED, actor, answer=solution)
+
+
+@transaction.atomic
+def question_close(actor, question, *, note: str = "") -> None:
+    """Close as answered: it has answers, though none is the one solution. Never otherwise."""
+    question = locked(question)
+    if not permissions.can_close(actor, question):
+        raise PermissionDenied("A question can only be closed as answered, once answered.")
+    now = timezone.now()
+    touch(question, now, status=QuestionStatus.ANSWERED, closed_at=now, asked_for_staff_at=None)
+    record_event(
+        question, QuestionEvent.Kind.CLOSED, actor, note=note.strip()[:HAND_OFF_NOTE_MAX_LENGTH]
+    )
+
+
+@transaction.atomic
+def question_reopen(actor, question) -> None:
+    """Open a question closed as answered, or undo a duplicate mark."""
+    question = locked(question)
+    if not permissions.can_reopen(actor, question):
+        raise PermissionDenied("You cannot reopen this question.")
+    touch(question, status=QuestionStatus.OPEN, closed_at=None, duplicate_of=None)
+    record_event(question, QuestionEvent.Kind.REOPENED, actor)
+
+
+@transaction.atomic
+def question_mark_duplicate(actor, question, *, original) -> Question:
+    """Mark a question as a duplicate of `original`: it takes no more answers, its followers
+    follow the original too and are told where the answers are; the original lists it."""
+    question = locked(question)
+    if not permissions.can_mark_duplicate(actor, question):
+        raise PermissionDenied("Only staff can mark duplicates.")
+    original = standing_question(original.pk) if original is not None else None
+    if original is None:
+        raise ValidationError({"original": _("Please choose a question that exists.")})
+    original = duplicate_root(original)
+    if original.pk == question.pk:
+        raise ValidationError(
+            {"original": _("A question cannot be a duplicate of itself: choose another one.")}
+        )
+    now = timezone.now()
+    touch(
+        question,
+        now,
+        status=QuestionStatus.DUPLICATE,
+        duplicate_of=original,
+        closed_at=now,
+        asked_for_staff_at=None,
+    )
+    record_event(question, QuestionEvent.Kind.DUPLICATE, actor, other_question=original)
+    follows.follows_copy(question, original)
+    recipients = [question.author, *follows.followers(question)]
+    if not is_muted():
+        for recipient in {r.pk: r for r in recipients if r is not None}.values():
+            if recipient.pk == actor.pk:
+                continue
+            notify(
+                recipient,
+                kinds.DUPLICATE.key,
+                params={"title": question.title, "other_title": original.title},
+                url=url_for(recipient, original),
+                actor=actor,
+            )
+    return question

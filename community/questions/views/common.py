@@ -1,0 +1,109 @@
+"""What the questions views share: finding what a request is about, where to send the reader
+back, and refusing with the reason."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from community import permissions as community_permissions
+from community.i18n import current_language
+from community.models import Answer, Question
+from community.products import products_in_language
+from community.questions import selectors
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def add_errors(form, error):
+    """Errors raised by a service, shown next to the field they are about."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def refuse_unverified(user, message):
+    """Members whose e-mail address is not verified are told that this is what stops them."""
+    if community_permissions.is_member(user) and not community_permissions.can_write(user):
+        raise PermissionDenied(message)
+
+
+def localised(products) -> dict:
+    """{product pk: its page in the reader's language}."""
+    return products_in_language(products, current_language())
+
+
+def place_of(question) -> dict:
+    """The product (in the reader's language) or topic a question is about, with its link."""
+    if question.product_id:
+        page = localised([question.product])[question.product_id]
+        return {"name": page.title, "url": page.url, "product": page, "topic": None}
+    return {
+        "name": question.topic.name,
+        "url": f"{list_url()}?topic={question.topic.slug}",
+        "product": None,
+        "topic": question.topic,
+    }
+
+
+def list_url():
+    return reverse("questions:list")
+
+
+def visible_question(pk) -> Question:
+    question = selectors.question_for_page(pk)
+    if question is None:
+        raise Http404(_("This question does not exist."))
+    return question
+
+
+def standing_question(pk) -> Question:
+    """A question that can still be acted on: deleted questions take no more actions."""
+    question = visible_question(pk)
+    if question.is_deleted:
+        raise Http404(_("This question was deleted."))
+    return question
+
+
+def standing_answer(pk) -> Answer:
+    answer = selectors.answer_for_action(pk)
+    if answer is None or answer.is_deleted or answer.question.is_deleted:
+        raise Http404(_("This answer does not exist, or was deleted."))
+    return answer
+
+
+def question_url(question, anchor=""):
+    url = question.get_absolute_url()
+    return f"{url}#{anchor}" if anchor else url
+
+
+def answer_url(answer):
+    return question_url(answer.question, f"answer-{answer.pk}")
+
+
+def sign_in_first(request, question, anchor=""):
+    return redirect_to_login(question_url(question, anchor))
+
+
+def annotate_rows(questions):
+    """Each question's place in the reader's language, for a list of rows."""
+    pages = localised({q.product for q in questions if q.product_id})
+    for question in questions:
+        if question.product_id:
+            question.place_name = pages[question.product_id].title
+            question.place_url = pages[question.product_id].url
+        else:
+            question.place_name = question.topic.name
+            question.place_url = f"{list_url()}?topic={question.topic.slug}"
+    return questions
+
+
+def member_action(request, question, *, message, anchor=""):
+    """Common gate of the POST actions: visitors log in, the unverified are told why."""
+    if not request.user.is_authenticated:
+        return sign_in_first(request, question, anchor)
+    refuse_unverified(request.user, message)
+    return None

@@ -1,0 +1,452 @@
+"""The questions list, asking, a question's page, editing, deleting, following and "same
+question" votes."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import permissions as community_permissions
+from community.follows import is_following
+from community.forms import guidelines_url
+from community.markdown import plain_text
+from community.models import Answer, ProductPage, Question
+from community.products import canonical_product, catalogue_products
+from community.questions import permissions, selectors, services
+from community.questions.forms import (
+    AnswerForm,
+    QuestionEditForm,
+    QuestionForm,
+)
+from community.questions.views.common import (
+    add_errors,
+    annotate_rows,
+    localised,
+    member_action,
+    place_of,
+    refuse_unverified,
+    sign_in_first,
+    standing_question,
+    visible_question,
+)
+from community.views import revision_history
+
+QUESTIONS_PER_PAGE = 20
+SORT_CHOICES = [
+    ("active", gettext_lazy("Recently active")),
+    ("newest", gettext_lazy("Newest")),
+    ("votes", gettext_lazy("Most votes")),
+]
+
+# JSON inside <script> must not close the element or open a comment: escape <, > and & as
+# json_script does (the result is still the same JSON).
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _with_viewer_rights(answers, viewer, reported):
+    """What the viewer may do with each answer and reply, from data already loaded."""
+    for answer in answers:
+        for item in [answer, *answer.reply_list]:
+            item.viewer_is_author = permissions.is_author(viewer, item)
+            item.viewer_can_edit = permissions.can_edit(viewer, item)
+            item.viewer_can_delete = permissions.can_delete_answer(viewer, item)
+            item.viewer_can_report = permissions.can_report(viewer, item)
+            item.viewer_has_reported = item.pk in reported
+        answer.viewer_can_vote = permissions.can_vote(viewer, answer)
+        answer.viewer_can_accept = permissions.can_accept(viewer, answer)
+        answer.viewer_can_reply = permissions.can_reply(viewer, answer)
+    return answers
+
+
+def _person(member, card=None) -> dict:
+    if card is not None:
+        return {"@type": "Person", "name": card.real_name, "jobTitle": card.role_title}
+    if member is None:
+        return {"@type": "Person", "name": str(_("Former member"))}
+    return {"@type": "Person", "name": member.display_name}
+
+
+def structured_data(request, question, answers) -> str:
+    """schema.org QAPage with the accepted answer and the suggested ones, as JSON safe inside
+    a <script> element. Nothing for a deleted question."""
+    if question.is_deleted:
+        return ""
+    page_url = request.build_absolute_uri(question.get_absolute_url())
+
+    def answer_data(answer):
+        return {
+            "@type": "Answer",
+            "text": plain_text(answer.body),
+            "dateCreated": answer.created_at.isoformat(),
+            "upvoteCount": answer.upvote_count,
+            "url": f"{page_url}#answer-{answer.pk}",
+            "author": _person(
+                answer.author, answer.author_card if answer.is_staff_writing else None
+            ),
+        }
+
+    standing = [answer for answer in answers if not answer.is_deleted]
+    accepted = [answer for answer in standing if answer.pk == question.solution_id]
+    suggested = [answer for answer in standing if answer.pk != question.solution_id]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": question.title,
+            "text": plain_text(question.body),
+            "answerCount": len(standing),
+            "upvoteCount": question.vote_count,
+            "dateCreated": question.created_at.isoformat(),
+            "inLanguage": question.language,
+            "author": _person(
+                question.author, question.author_card if question.is_staff_writing else None
+            ),
+        },
+    }
+    if accepted:
+        data["mainEntity"]["acceptedAnswer"] = answer_data(accepted[0])
+    if suggested:
+        data["mainEntity"]["suggestedAnswer"] = [answer_data(answer) for answer in suggested]
+    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped for a script element
+        json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    )
+
+
+# --- The list -------------------------------------------------------------------------------
+
+
+def read_list_filters(request) -> dict:
+    """The filters and sort the reader asked for, with anything unknown dropped."""
+    query = request.GET
+    status = query.get("status", "")
+    sort = query.get("sort", "")
+    product = None
+    product_id = query.get("product", "")
+    if product_id.isdigit():
+        page = ProductPage.objects.live().filter(pk=product_id).first()
+        product = canonical_product(page) if page is not None else None
+    topic = selectors.topic_by_slug(query.get("topic", ""))
+    mine = query.get("mine") == "1" and community_permissions.is_member(request.user)
+    return {
+        "status": status if status in selectors.STATUS_FILTERS else "",
+        "sort": sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        "product": product,
+        "topic": topic,
+        "mine": mine,
+    }
+
+
+@require_GET
+def question_list(request):
+    filters = read_list_filters(request)
+    questions = selectors.question_list(
+        status=filters["status"],
+        product=filters["product"],
+        topic=filters["topic"],
+        asked_by=request.user if filters["mine"] else None,
+        sort=filters["sort"],
+    )
+    page_obj = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = annotate_rows(list(page_obj.object_list))
+    products = list(catalogue_products())
+    titles = localised(products)
+    ask_url = _ask_url(filters)
+    return render(
+        request,
+        "community/questions/question_list.html",
+        {
+            "page_obj": page_obj,
+            "questions": rows,
+            "filters": filters,
+            "is_filtered": bool(
+                filters["status"] or filters["product"] or filters["topic"] or filters["mine"]
+            ),
+            "product_choices": [(page.pk, titles[page.pk].title) for page in products],
+            "topic_choices": list(selectors.topics()),
+            "sort_choices": SORT_CHOICES,
+            "status_choices": [
+                ("", _("All questions")),
+                ("unanswered", _("Unanswered")),
+                ("open", _("Open")),
+                ("solved", _("Solved")),
+                ("waiting", _("Waiting for staff")),
+            ],
+            "product_page": titles.get(filters["product"].pk) if filters["product"] else None,
+            "can_ask": permissions.can_ask(request.user),
+            "can_see_inbox": permissions.can_see_inbox(request.user),
+            "ask_url": ask_url,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _ask_url(filters):
+    url = reverse("questions:ask")
+    if filters.get("product"):
+        return f"{url}?product={filters['product'].pk}"
+    if filters.get("topic"):
+        return f"{url}?topic={filters['topic'].slug}"
+    return url
+
+
+# --- Asking ---------------------------------------------------------------------------------
+
+
+def _initial_place(request) -> str:
+    product_id = request.GET.get("product", "")
+    if product_id.isdigit():
+        page = ProductPage.objects.live().filter(pk=product_id).first()
+        if page is not None:
+            return f"product:{canonical_product(page).pk}"
+    topic = selectors.topic_by_slug(request.GET.get("topic", ""))
+    return f"topic:{topic.slug}" if topic else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_ask(request):
+    if not permissions.can_ask(request.user):
+        raise PermissionDenied(_("Please verify your e-mail address before asking a question."))
+    titles = {pk: page.title for pk, page in localised(catalogue_products()).items()}
+    form = QuestionForm(
+        data=request.POST if request.method == "POST" else None,
+        initial={"place": _initial_place(request), "title": request.GET.get("title", "")},
+        product_titles=titles,
+    )
+    similar = []
+    checking = "check" in request.POST
+    if request.method == "POST":
+        if form.is_valid() and not checking:
+            try:
+                question = services.question_ask(
+                    request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    **form.cleaned_data["place"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your question is published. You follow it: you will be told of answers."),
+                )
+                return redirect(question.get_absolute_url())
+        similar = selectors.similar_questions(request.POST.get("title", ""))
+    return render(
+        request,
+        "community/questions/question_form.html",
+        {
+            "form": form,
+            "similar": similar,
+            "checked": checking,
+            "guidelines_url": guidelines_url(),
+        },
+    )
+
+
+@require_GET
+def similar_json(request):
+    """Questions like the title being typed, for the ask form's suggestions."""
+    exclude = request.GET.get("exclude", "")
+    found = selectors.similar_questions(
+        request.GET.get("q", "")[:300], exclude_pk=int(exclude) if exclude.isdigit() else None
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "title": question.title,
+                    "url": question.get_absolute_url(),
+                    "solved": question.is_solved,
+                    "answers": question.answer_count,
+                    "answers_label": ngettext(
+                        "%(count)s answer", "%(count)s answers", question.answer_count
+                    )
+                    % {"count": question.answer_count},
+                }
+                for question in found
+            ]
+        }
+    )
+
+
+# --- A question -----------------------------------------------------------------------------
+
+
+def question_redirect(request, pk):
+    question = visible_question(pk)
+    return HttpResponseRedirect(question.get_absolute_url())
+
+
+@require_GET
+def question_detail(request, pk, slug):
+    question = visible_question(pk)
+    if slug != question.slug:
+        url = question.get_absolute_url()
+        if request.GET:
+            url = f"{url}?{request.GET.urlencode()}"
+        return redirect(url, permanent=True)
+    return render_question(request, question)
+
+
+def render_question(request, question, *, answer_form=None, status=200):
+    """The question page: shared by the page itself and an answer posted with errors."""
+    viewer = request.user
+    answers = selectors.answers_for_page(question, viewer)
+    ids = [item.pk for answer in answers for item in [answer, *answer.reply_list]]
+    reported = selectors.reported_ids(viewer, Answer, ids)
+    _with_viewer_rights(answers, viewer, reported)
+    question_reported = bool(selectors.reported_ids(viewer, Question, [question.pk]))
+    is_asker = permissions.is_asker(viewer, question)
+    can_answer = permissions.can_answer(viewer, question)
+    if answer_form is None and can_answer:
+        answer_form = AnswerForm()
+    context = {
+        "question": question,
+        "place": place_of(question),
+        "answers": answers,
+        "answer_count": sum(1 for answer in answers if not answer.is_deleted),
+        "events": list(selectors.events_for(question)),
+        "duplicates": list(selectors.duplicates_of(question)),
+        "is_asker": is_asker,
+        "is_following": is_following(viewer, question),
+        "has_same_question": selectors.viewer_has_same_question(question, viewer),
+        "question_reported": question_reported,
+        "answer_form": answer_form,
+        "can": {
+            "answer": can_answer,
+            "edit": permissions.can_edit(viewer, question),
+            "delete": permissions.can_delete_question(viewer, question),
+            "vote": permissions.can_vote_question(viewer, question),
+            "follow": permissions.can_follow(viewer, question),
+            "take": permissions.can_take_ownership(viewer, question),
+            "hand_off": permissions.can_hand_off(viewer, question),
+            "ask_staff": permissions.can_ask_for_staff(viewer, question),
+            "duplicate": permissions.can_mark_duplicate(viewer, question),
+            "close": permissions.can_close(viewer, question),
+            "reopen": permissions.can_reopen(viewer, question),
+            "report": permissions.can_report(viewer, question) and not question_reported,
+            "see_inbox": permissions.can_see_inbox(viewer),
+        },
+        "is_member": community_permissions.is_member(viewer),
+        "structured_data": structured_data(request, question, answers),
+        "now": timezone.now(),
+    }
+    return render(request, "community/questions/question_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk):
+    question = standing_question(pk)
+    if not permissions.can_edit(request.user, question):
+        refuse_unverified(request.user, _("Please verify your e-mail address before editing."))
+        raise PermissionDenied(_("Only the asker can edit a question."))
+    form = QuestionEditForm(
+        data=request.POST if request.method == "POST" else None,
+        initial={"title": question.title, "body": question.body},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_edit(
+                request.user,
+                question,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Your question is saved."))
+            return redirect(question.get_absolute_url())
+    return render(
+        request,
+        "community/questions/question_edit.html",
+        {"form": form, "question": question, "place": place_of(question)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_delete(request, pk):
+    question = standing_question(pk)
+    if not permissions.can_delete_question(request.user, question):
+        if permissions.is_asker(request.user, question):
+            raise PermissionDenied(
+                _(
+                    "Your question has answers that others wrote for you, so it stays. You can "
+                    "edit it, or ask a moderator."
+                )
+            )
+        raise PermissionDenied(_("Only the asker or a moderator can delete a question."))
+    if request.method == "POST":
+        services.question_delete(request.user, question)
+        messages.success(request, _("The question is deleted."))
+        return redirect("questions:list")
+    return render(
+        request,
+        "community/questions/confirm_delete.html",
+        {
+            "content": question,
+            "question": question,
+            "is_question": True,
+            "back_url": question.get_absolute_url(),
+        },
+    )
+
+
+@require_GET
+def question_history(request, pk):
+    question = visible_question(pk)
+    if not permissions.can_see_history(request.user, question):
+        raise Http404
+    return revision_history(
+        request, question, heading=question.title, back_url=question.get_absolute_url()
+    )
+
+
+@require_POST
+def question_follow(request, pk):
+    question = standing_question(pk)
+    if not request.user.is_authenticated:
+        return sign_in_first(request, question)
+    choice = request.POST.get("follow")
+    if choice not in ("0", "1"):
+        return HttpResponseBadRequest(_("Say whether to follow (1) or not (0)."))
+    services.question_follow_set(request.user, question, on=choice == "1")
+    if choice == "1":
+        messages.success(request, _("You follow this question: you will be told of answers."))
+    else:
+        messages.info(request, _("You no longer follow this question."))
+    return redirect(question.get_absolute_url())
+
+
+@require_POST
+def question_vote(request, pk):
+    """ "I have this question too" (vote=1) or take it back (vote=0)."""
+    question = standing_question(pk)
+    gate = member_action(
+        request, question, message=_("Please verify your e-mail address before voting.")
+    )
+    if gate:
+        return gate
+    choice = request.POST.get("vote")
+    if choice not in ("0", "1"):
+        return HttpResponseBadRequest(_("Say whether you have this question too (1) or not (0)."))
+    if not permissions.can_vote_question(request.user, question):
+        raise PermissionDenied(_("You cannot vote on your own question."))
+    services.question_vote_set(request.user, question, on=choice == "1")
+    return redirect(question.get_absolute_url())

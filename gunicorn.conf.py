@@ -1,0 +1,44 @@
+"""Gunicorn, the app server in production: `gunicorn -c gunicorn.conf.py community.wsgi`.
+
+See docs/deploy.md. PORT and WEB_CONCURRENCY (the number of worker processes) are read by
+gunicorn itself; the values below are the community's defaults for one app server.
+"""
+
+import os
+
+wsgi_app = "community.wsgi:application"
+bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# A request that takes longer is stuck: gunicorn replaces its worker and logs the trace.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so that a slow leak never takes a server down.
+max_requests = 2000
+max_requests_jitter = 200
+# The site writes one JSON line per request itself (community.observability); gunicorn's own
+# access log would repeat it. Gunicorn's messages go to standard error, as JSON too.
+accesslog = None
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "community.observability.JsonFormatter"}},
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "INFO", "handlers": []},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False}
+    },
+}
+# Gunicorn's control socket (for `gunicornc`) is not used here; it would need a writable home.
+control_socket_disable = True
+# Trust X-Forwarded-* only from the proxies in front (comma-separated addresses, or * when the
+# app servers are reachable from the proxies alone).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

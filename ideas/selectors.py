@@ -1,0 +1,413 @@
+"""Every read an ideas page needs, with its joins: the ideas list and an idea's page cost the
+same number of queries with 5 votes or comments as with 5,000."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.utils import timezone
+
+from community.i18n import current_language
+from community.models import Report
+from community.products import catalogue_products, products_in_language
+from community.similar import similar
+from ideas.models import (
+    Comment,
+    DeclineReason,
+    Idea,
+    IdeaVote,
+    Importance,
+    Merge,
+    ShipFeedback,
+    Status,
+    StatusChange,
+    Tag,
+)
+
+TRENDING_DAYS = 30
+HISTORY_DAYS = 90
+SORTS = {
+    "top": ("-vote_count", "-created_at", "-pk"),
+    "trending": ("-recent_votes", "-vote_count", "-pk"),
+    "newest": ("-created_at", "-pk"),
+    "updated": ("-last_activity_at", "-pk"),
+    "score": (F("score").desc(nulls_last=True), "-vote_count", "-pk"),
+}
+DEFAULT_SORT = "top"
+STAFF_SORTS = {"score"}
+
+CARD_RELATIONS = ("author", "author_card__member", "author_card__team")
+
+
+# Statuses, reasons, tags, products
+
+
+def statuses():
+    return Status.objects.order_by("order", "pk")
+
+
+def roadmap_statuses():
+    return statuses().filter(on_roadmap=True)
+
+
+def decline_reasons():
+    return DeclineReason.objects.filter(active=True).order_by("order", "pk")
+
+
+def tags():
+    return Tag.objects.order_by("name_en")
+
+
+def product_choices(language=None):
+    """(product, its page in the reader's language) for filters and forms, in two queries."""
+    products = list(catalogue_products())
+    pages = products_in_language(products, language or current_language())
+    return sorted(((p, pages[p.pk]) for p in products), key=lambda pair: pair[1].title.lower())
+
+
+# Lists
+
+
+def listed_ideas():
+    """Ideas that lists show: not deleted, and not merged into another one."""
+    return Idea.objects.filter(deleted_at__isnull=True, merged_into__isnull=True)
+
+
+def _viewer_importance(viewer):
+    if viewer is None or not viewer.is_authenticated:
+        return Value(None, output_field=IntegerField())
+    return Subquery(
+        IdeaVote.objects.filter(idea=OuterRef("pk"), member=viewer).values("importance")[:1]
+    )
+
+
+def with_card_data(queryset, viewer=None):
+    """What an idea card shows: status, product, author, tags and the viewer's vote."""
+    return (
+        queryset.select_related("status", "product", *CARD_RELATIONS)
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name_en")))
+        .annotate(viewer_importance=_viewer_importance(viewer))
+    )
+
+
+def _recent_votes(days=TRENDING_DAYS):
+    since = timezone.now() - timedelta(days=days)
+    counted = (
+        IdeaVote.objects.filter(idea=OuterRef("pk"), created_at__gte=since)
+        .order_by()
+        .values("idea")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def idea_list(
+    *,
+    viewer=None,
+    status=None,
+    product=None,
+    tag=None,
+    mine=False,
+    voted=False,
+    sort=DEFAULT_SORT,
+):
+    """The ideas list, filtered and sorted as the reader asked (the backlog export reuses it)."""
+    ideas = listed_ideas()
+    if status is not None:
+        ideas = ideas.filter(status=status)
+    if product is not None:
+        ideas = ideas.filter(product=product)
+    if tag is not None:
+        ideas = ideas.filter(tags=tag)
+    signed_in = viewer is not None and viewer.is_authenticated
+    if mine and signed_in:
+        ideas = ideas.filter(author=viewer)
+    if voted and signed_in:
+        ideas = ideas.filter(Exists(IdeaVote.objects.filter(idea=OuterRef("pk"), member=viewer)))
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    if sort == "trending":
+        ideas = ideas.annotate(recent_votes=_recent_votes())
+    return with_card_data(ideas, viewer).order_by(*SORTS[sort])
+
+
+def product_top_ideas(product, *, viewer=None, limit=5):
+    return idea_list(viewer=viewer, product=product).filter(status__kind=Status.Kind.OPEN)[:limit]
+
+
+def product_idea_count(product) -> int:
+    return listed_ideas().filter(product=product).count()
+
+
+def member_ideas(member, *, viewer=None):
+    """Ideas a member proposed, newest first, merged ones included (they point onwards)."""
+    ideas = Idea.objects.filter(author=member, deleted_at__isnull=True)
+    return (
+        with_card_data(ideas, viewer).select_related("merged_into").order_by("-created_at", "-pk")
+    )
+
+
+def member_votes(member):
+    """A member's votes, newest first, with their ideas and who recorded them."""
+    return (
+        IdeaVote.objects.filter(member=member, idea__deleted_at__isnull=True)
+        .select_related(
+            "idea",
+            "idea__status",
+            "idea__product",
+            "idea__merged_into",
+            "recorded_by",
+            "recorded_by__staff_card",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def changelog():
+    """Shipped ideas, the latest first, with the signed note that shipped them."""
+    return (
+        listed_ideas()
+        .filter(status__kind=Status.Kind.SHIPPED)
+        .select_related(
+            "status",
+            "product",
+            "last_status_change",
+            "last_status_change__author",
+            "last_status_change__author_card__member",
+            "last_status_change__author_card__team",
+        )
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name_en")))
+        .order_by(F("status_changed_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def roadmap(*, product=None, tag=None, per_column=30, viewer=None):
+    """The roadmap's columns: each roadmap status with its most voted ideas, in three queries.
+
+    Returns [(status, ideas, total)]; `total` counts every idea in that column.
+    """
+    columns = list(roadmap_statuses())
+    ideas = listed_ideas().filter(status__on_roadmap=True)
+    if product is not None:
+        ideas = ideas.filter(product=product)
+    if tag is not None:
+        ideas = ideas.filter(tags=tag)
+    totals = dict(
+        ideas.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
+    )
+    ranked = ideas.annotate(
+        column_rank=Window(
+            RowNumber(),
+            partition_by=[F("status_id")],
+            order_by=[F("vote_count").desc(), F("pk").desc()],
+        )
+    ).filter(column_rank__lte=per_column)
+    by_status = {status.pk: [] for status in columns}
+    for idea in with_card_data(ranked, viewer).order_by("-vote_count", "-pk"):
+        by_status.setdefault(idea.status_id, []).append(idea)
+    return [(status, by_status[status.pk], totals.get(status.pk, 0)) for status in columns]
+
+
+def similar_ideas(text, *, exclude=None, limit=5):
+    """Ideas whose title and text share words with `text`, for people about to propose one."""
+    candidates = listed_ideas()
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    found = similar(candidates, text, limit=limit)
+    if not found:
+        return []
+    order = {idea.pk: position for position, idea in enumerate(found)}
+    loaded = Idea.objects.filter(pk__in=order).select_related("status")
+    return sorted(loaded, key=lambda idea: order[idea.pk])
+
+
+# One idea
+
+
+def idea_for_page(pk):
+    return (
+        Idea.objects.select_related(
+            "status",
+            "product",
+            "merged_into",
+            "merged_into__status",
+            "deleted_by",
+            *CARD_RELATIONS,
+        )
+        .prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.order_by("name_en")),
+            "images",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def viewer_vote(idea, viewer):
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    return (
+        IdeaVote.objects.filter(idea=idea, member=viewer)
+        .select_related("recorded_by", "recorded_by__staff_card")
+        .first()
+    )
+
+
+def importance_counts(idea) -> list[dict]:
+    """Votes by importance, essential first, each with its share of the votes."""
+    counts = dict(
+        IdeaVote.objects.filter(idea=idea)
+        .order_by()
+        .values("importance")
+        .annotate(count=Count("pk"))
+        .values_list("importance", "count")
+    )
+    total = sum(counts.values())
+    return [
+        {
+            "importance": importance,
+            "label": importance.label,
+            "count": counts.get(importance.value, 0),
+            "percent": round(100 * counts.get(importance.value, 0) / total) if total else 0,
+        }
+        for importance in sorted(Importance, reverse=True)
+    ]
+
+
+def vote_history(idea, *, days=HISTORY_DAYS) -> dict:
+    """The number of votes at the end of each day of the last `days` days (or since the idea
+    was proposed, if later), from the dates the current votes were cast, in one query."""
+    today = timezone.localdate()
+    first_day = max(today - timedelta(days=days - 1), timezone.localdate(idea.created_at))
+    per_day = (
+        IdeaVote.objects.filter(idea=idea)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .order_by()
+        .values("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+    )
+    before, gained = 0, {}
+    for day, count in per_day:
+        if day < first_day:
+            before += count
+        else:
+            gained[day] = gained.get(day, 0) + count
+    series, running = [], before
+    for offset in range((today - first_day).days + 1):
+        day = first_day + timedelta(days=offset)
+        running += gained.get(day, 0)
+        series.append((day, running))
+    return {"series": series, "start": before, "end": running, "first_day": first_day}
+
+
+def timeline(idea) -> list:
+    """The idea's signed decisions and merges, oldest first: its whole public history."""
+    card = ("author", "author_card__member", "author_card__team")
+    changes = StatusChange.objects.filter(idea=idea).select_related(
+        "from_status", "to_status", "decline_reason", *card
+    )
+    merges = (
+        Merge.objects.filter(Q(idea=idea) | Q(into=idea))
+        .select_related("idea", "into", "undone_by__staff_card", *card)
+        .order_by("created_at", "pk")
+    )
+    entries = [("decision", change.created_at, change) for change in changes]
+    entries += [("merge", merge.created_at, merge) for merge in merges]
+    return sorted(entries, key=lambda entry: (entry[1], entry[0]))
+
+
+def comment_threads(idea, *, include_internal=False) -> list:
+    """Top-level comments, oldest first, each with its replies in `thread_replies`."""
+    comments = Comment.objects.filter(idea=idea).select_related("deleted_by", *CARD_RELATIONS)
+    if not include_internal:
+        comments = comments.filter(is_internal=False)
+    top, replies = [], {}
+    for comment in comments.order_by("created_at", "pk"):
+        comment.thread_replies = []
+        if comment.parent_id is None:
+            top.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in top:
+        comment.thread_replies = replies.get(comment.pk, [])
+    return top
+
+
+def merged_here(idea):
+    """Ideas merged into this one, for links to their discussions."""
+    return Idea.objects.filter(merged_into=idea, deleted_at__isnull=True).order_by("-created_at")
+
+
+def voters(idea, *, limit=50):
+    """The latest voters, for staff: who voted, how much it matters, who recorded it."""
+    return (
+        IdeaVote.objects.filter(idea=idea)
+        .select_related("member", "recorded_by", "recorded_by__staff_card")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def ship_feedback_summary(idea) -> dict:
+    counts = ShipFeedback.objects.filter(idea=idea).aggregate(
+        yes=Count("pk", filter=Q(solves=True)), no=Count("pk", filter=Q(solves=False))
+    )
+    total = counts["yes"] + counts["no"]
+    return {
+        **counts,
+        "total": total,
+        "percent": round(100 * counts["yes"] / total) if total else 0,
+    }
+
+
+def ship_feedback_reasons(idea, *, limit=50):
+    """The voters who say it does not solve it, with why: for staff."""
+    return (
+        ShipFeedback.objects.filter(idea=idea, solves=False)
+        .select_related("member")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def viewer_feedback(idea, viewer):
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    return ShipFeedback.objects.filter(idea=idea, member=viewer).first()
+
+
+def reported_ids(viewer, model, ids) -> set:
+    """Which of these ideas or comments the viewer has already reported, in one query."""
+    if viewer is None or not viewer.is_authenticated or not ids:
+        return set()
+    return set(
+        Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            reporter=viewer,
+        ).values_list("object_id", flat=True)
+    )
+
+
+def find_member(text):
+    """The active member with this e-mail address or handle (with or without "@"), or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    members = get_user_model().objects.filter(is_active=True)
+    if "@" in text.lstrip("@"):
+        return members.filter(email__iexact=text).first()
+    return members.filter(handle__iexact=text.lstrip("@")).first()

@@ -1,0 +1,204 @@
+"""Who is told what about an idea, each in their own language.
+
+A decision can reach thousands of voters, so the services only enqueue the telling, after the
+transaction commits (`after_commit`), and a background task goes through the audience here.
+Each message is made in the recipient's language (status names, reasons, role titles, the
+idea's address under /fr/), while the note is quoted as the member of staff wrote it.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+
+from community import follows
+from community import permissions as community_permissions
+from community.notifications import notify
+from ideas import notifications as kinds
+from ideas import permissions
+from ideas.models import Comment, Idea, IdeaVote, Merge, StatusChange
+
+
+def after_commit(event: str, **kwargs) -> None:
+    """Enqueue the background task that tells people about `event`, once the data is saved."""
+    from ideas import tasks
+
+    task = getattr(tasks, f"notify_{event}")
+    transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def _url(idea, fragment=""):
+    return idea.get_absolute_url() + (f"#{fragment}" if fragment else "")
+
+
+def _signature(card, member):
+    """(name, role) of whoever acted, as the recipient reads them now."""
+    if card is not None:
+        return card.real_name, card.role_title
+    return (member.display_name if member else ""), ""
+
+
+def decision_audience(idea):
+    """Everyone told of a decision: the voters, the author and the followers, once each."""
+    voters = IdeaVote.objects.filter(idea=idea).values("member_id")
+    followers = follows.followers(idea).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=voters) | Q(pk__in=followers) | Q(pk=idea.author_id))
+        .order_by("pk")
+    )
+
+
+def tell_decision(change_id: int) -> int:
+    """Tell the idea's audience about a signed decision; returns how many were told."""
+    change = (
+        StatusChange.objects.select_related(
+            "idea", "to_status", "decline_reason", "author", "author_card"
+        )
+        .filter(pk=change_id)
+        .first()
+    )
+    if change is None:
+        return 0
+    idea = change.idea
+    status = change.to_status
+    voter_ids = set(IdeaVote.objects.filter(idea=idea).values_list("member_id", flat=True))
+    note = " ".join(change.note.split())
+    told = 0
+    for member in decision_audience(idea).iterator():
+        is_voter = member.pk in voter_ids
+        if status.is_shipped and is_voter:
+            kind, fragment = kinds.SHIPPED, "ship-feedback"
+        elif status.is_declined and change.decline_reason is not None:
+            kind, fragment = kinds.DECLINED, f"decision-{change.pk}"
+        else:
+            kind, fragment = kinds.STATUS_CHANGED, f"decision-{change.pk}"
+        with translation.override(member.preferred_language):
+            name, role = _signature(change.author_card, change.author)
+            params = {
+                "staff_name": name,
+                "role": role,
+                "title": idea.title,
+                "status": str(status.name),
+                "note": note,
+            }
+            if change.decline_reason is not None:
+                params["reason"] = str(change.decline_reason.label)
+            url = _url(idea, fragment)
+        told += notify(member, kind.key, params=params, url=url, actor=change.author) is not None
+    return told
+
+
+def _merge(merge_id):
+    return Merge.objects.select_related("idea", "into", "author").filter(pk=merge_id).first()
+
+
+def _tell_merged_voters(merge, kind, target):
+    members = get_user_model().objects.filter(
+        is_active=True, pk__in=merge.votes.values("member_id")
+    )
+    for member in members.order_by("pk").iterator():
+        with translation.override(member.preferred_language):
+            url = _url(target)
+        notify(
+            member,
+            kind.key,
+            params={"title": merge.idea.title, "kept_title": merge.into.title},
+            url=url,
+            actor=merge.author,
+        )
+
+
+def tell_merge(merge_id: int) -> None:
+    merge = _merge(merge_id)
+    if merge is not None:
+        _tell_merged_voters(merge, kinds.MERGED, merge.into)
+
+
+def tell_unmerge(merge_id: int) -> None:
+    merge = _merge(merge_id)
+    if merge is not None:
+        _tell_merged_voters(merge, kinds.UNMERGED, merge.idea)
+
+
+def tell_vote_recorded(actor, customer, idea, importance) -> None:
+    from ideas.models import Importance
+
+    with translation.override(customer.preferred_language):
+        name, _role = _signature(community_permissions.active_staff_card(actor), actor)
+        params = {
+            "staff_name": name,
+            "title": idea.title,
+            "importance": str(Importance(importance).label),
+        }
+        url = _url(idea, "vote")
+    notify(customer, kinds.VOTE_RECORDED.key, params=params, url=url, actor=actor)
+
+
+def _name(content):
+    card = content.author_card if content.is_staff_writing else None
+    return _signature(card, content.author)[0]
+
+
+def tell_mentions(idea_id: int, member_ids: list, comment_id: int | None = None) -> None:
+    """Tell members they were mentioned in an idea or a comment (internal notes: staff only)."""
+    comment = None
+    if comment_id is not None:
+        comment = Comment.objects.select_related("idea", "author", "author_card").get(pk=comment_id)
+        idea, content = comment.idea, comment
+    else:
+        idea = Idea.objects.select_related("author", "author_card").get(pk=idea_id)
+        content = idea
+    for member in get_user_model().objects.filter(pk__in=member_ids, is_active=True):
+        if comment is not None and comment.is_internal and not permissions.is_idea_staff(member):
+            continue
+        with translation.override(member.preferred_language):
+            url = _url(idea, f"comment-{comment.pk}" if comment else "")
+        notify(
+            member,
+            kinds.MENTIONED.key,
+            params={"name": _name(content), "title": idea.title},
+            url=url,
+            actor=content.author,
+        )
+
+
+def tell_comment(comment_id: int, mentioned_ids: list) -> None:
+    """A new comment: the author of the comment replied to, the people mentioned, and the
+    idea's author and followers each hear once. Internal notes reach staff only."""
+    comment = (
+        Comment.objects.select_related("idea", "parent", "author", "author_card")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        return
+    idea = comment.idea
+    told = {comment.author_id}
+    if mentioned_ids:
+        tell_mentions(idea.pk, [pk for pk in mentioned_ids if pk not in told], comment.pk)
+        told.update(mentioned_ids)
+    parent = comment.parent
+    audience = []
+    if parent is not None and parent.author_id not in told and parent.author is not None:
+        audience.append((parent.author, kinds.REPLIED))
+        told.add(parent.author_id)
+    others = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=follows.followers(idea).values("pk")) | Q(pk=idea.author_id))
+    )
+    audience += [(m, kinds.COMMENTED) for m in others.exclude(pk__in=told).order_by("pk")]
+    for member, kind in audience:
+        if comment.is_internal and not permissions.is_idea_staff(member):
+            continue
+        with translation.override(member.preferred_language):
+            url = _url(idea, f"comment-{comment.pk}")
+        notify(
+            member,
+            kind.key,
+            params={"name": _name(comment), "title": idea.title},
+            url=url,
+            actor=comment.author,
+        )

@@ -1,0 +1,38 @@
+"""Background work of the ideas room: telling voters and followers, which can be many."""
+
+from django_tasks import task
+
+
+@task()
+def notify_decision(*, change_id: int):
+    from ideas.services.notifying import tell_decision
+
+    tell_decision(change_id)
+
+
+@task()
+def notify_merge(*, merge_id: int):
+    from ideas.services.notifying import tell_merge
+
+    tell_merge(merge_id)
+
+
+@task()
+def notify_unmerge(*, merge_id: int):
+    from ideas.services.notifying import tell_unmerge
+
+    tell_unmerge(merge_id)
+
+
+@task()
+def notify_comment(*, comment_id: int, mentioned_ids: list):
+    from ideas.services.notifying import tell_comment
+
+    tell_comment(comment_id, mentioned_ids)
+
+
+@task()
+def notify_mentioned(*, idea_id: int, member_ids: list, comment_id: int | None = None):
+    from ideas.services.notifying import tell_mentions
+
+    tell_mentions(idea_id, member_ids, comment_id)

@@ -1,0 +1,79 @@
+"""Helpers shared by the views of the ideas room."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community import permissions as community_permissions
+from community.i18n import current_language
+from community.products import products_in_language
+from ideas import selectors
+
+
+def visible_idea(pk):
+    """The idea with everything its page shows, or 404."""
+    idea = selectors.idea_for_page(pk)
+    if idea is None:
+        raise Http404(_("No idea has this number."))
+    return idea
+
+
+def refuse_unverified(user, message):
+    """Members whose e-mail address is not verified are told that this is what stops them."""
+    if community_permissions.is_member(user) and not community_permissions.can_write(user):
+        raise PermissionDenied(message)
+
+
+def add_errors(form, error):
+    """Errors raised by a service, shown next to the field they are about."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def attach_product_pages(ideas, request):
+    """Give each idea `product_page` and `product_url`, in the reader's language, in at most
+    two queries for the whole list."""
+    ideas = list(ideas)
+    products = {idea.product for idea in ideas if idea.product_id}
+    pages = products_in_language(products, current_language()) if products else {}
+    for idea in ideas:
+        page = pages.get(idea.product_id)
+        idea.product_page = page
+        idea.product_url = page.get_url(request=request) if page is not None else ""
+    return ideas
+
+
+def read_filters(query, viewer) -> dict:
+    """The filters and sort the reader asked for, with anything unknown dropped."""
+    statuses = list(selectors.statuses())
+    status = next((s for s in statuses if s.slug == query.get("status")), None)
+    product_id = query.get("product", "")
+    product = None
+    if product_id.isdigit():
+        product = selectors.catalogue_products().filter(pk=product_id).first()
+    tag_slug = query.get("tag", "")
+    tag = selectors.tags().filter(slug=tag_slug).first() if tag_slug else None
+    sort = query.get("sort", "")
+    if sort not in selectors.SORTS or (
+        sort in selectors.STAFF_SORTS and not _can_sort_by_score(viewer)
+    ):
+        sort = selectors.DEFAULT_SORT
+    signed_in = community_permissions.is_member(viewer)
+    return {
+        "statuses": statuses,
+        "status": status,
+        "product": product,
+        "tag": tag,
+        "mine": signed_in and query.get("mine") == "1",
+        "voted": signed_in and query.get("voted") == "1",
+        "sort": sort,
+    }
+
+
+def _can_sort_by_score(viewer):
+    from ideas.permissions import can_sort_by_score
+
+    return can_sort_by_score(viewer)

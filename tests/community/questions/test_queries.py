@@ -1,0 +1,134 @@
+"""Questions pages cost a fixed number of queries, whatever the number of answers, replies,
+votes and questions behind them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from community.questions import services
+from tests.factories import MemberFactory, QuestionFactory, StaffCardFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+VIEWERS = ["visitor", "member", "asker", "staff"]
+
+
+def queries_for(client, path):
+    """Queries of a page once warm: the first view may fill caches (content types, locales)."""
+    assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture(params=VIEWERS)
+def reader(request, client, asker):
+    """Who reads the page, signed in (None for a visitor)."""
+    people = {"visitor": None, "member": MemberFactory(), "asker": asker}
+    person = people.get(request.param) or (
+        request.getfixturevalue("staff") if request.param == "staff" else None
+    )
+    if person is not None:
+        client.force_login(person)
+    return person
+
+
+def add_answers(question, count, *, voters, reader):
+    """Answers from members and staff, each with a reply and upvotes, every other one with a
+    reply written as staff and the reader's upvote; one of them deleted."""
+    staff = StaffCardFactory().member
+    for number in range(count):
+        author = staff if number % 3 == 0 else MemberFactory()
+        answer = services.answer_create(author, question, body=f"Answer **{number}** @nobody")
+        services.reply_create(MemberFactory(), answer, body=f"Reply to {number}")
+        if number % 2:
+            services.reply_create(staff, answer, body="A staff reply")
+        for voter in voters:
+            services.answer_vote_set(voter, answer, on=True)
+        if reader is not None and number % 2 and author.pk != reader.pk:
+            services.answer_vote_set(reader, answer, on=True)
+        if number == 1:
+            services.answer_delete(author, answer)
+    return staff
+
+
+def test_a_question_page_costs_the_same_with_5_answers_as_with_200(
+    client, question, asker, colleague, reader
+):
+    voters = MemberFactory.create_batch(2)
+    services.ownership_take(colleague, question)
+    services.question_vote_set(voters[0], question, on=True)
+    staff = add_answers(question, 5, voters=voters, reader=reader)
+    first = question.answers.filter(parent__isnull=True, deleted_at__isnull=True).first()
+    services.solution_set(asker, first)
+    services.question_hand_off(colleague, question, to_member=staff, note="Over to you")
+    path = question.get_absolute_url()
+    few = queries_for(client, path)
+
+    add_answers(question, 195, voters=voters, reader=reader)
+    many = queries_for(client, path)
+
+    assert many == few
+    assert question.answers.filter(parent__isnull=True).count() == 200
+
+
+def test_the_list_costs_the_same_with_5_questions_as_with_45(client, product, reader):
+    topic = TopicFactory()
+    staff = StaffCardFactory().member
+
+    def add(count):
+        for number in range(count):
+            if number % 2:
+                question = QuestionFactory(topic=topic)
+            else:
+                question = QuestionFactory(product=product, topic=None)
+            services.answer_create(MemberFactory(), question, body="An answer")
+            if number % 3 == 0:
+                services.ownership_take(staff, question)
+
+    add(5)
+    few = queries_for(client, "/questions/?sort=votes")
+    add(40)
+    many = queries_for(client, "/questions/?sort=votes")
+
+    assert many == few
+
+
+def test_the_product_section_and_member_page_cost_the_same_with_more_questions(
+    client, product, asker
+):
+    def add(count):
+        for _ in range(count):
+            question = services.question_ask(
+                asker, title="Another question about it", body="?", product=product
+            )
+            services.answer_create(asker, question, body="My own answer")
+
+    add(3)
+    few = (queries_for(client, product.url), queries_for(client, asker.get_absolute_url()))
+    add(30)
+    many = (queries_for(client, product.url), queries_for(client, asker.get_absolute_url()))
+
+    assert many == few
+
+
+def test_the_inbox_costs_the_same_with_more_questions(client, product, staff):
+    client.force_login(staff)
+
+    def add(count):
+        for number in range(count):
+            question = services.question_ask(
+                MemberFactory(), title="A question for the inbox", body="?", product=product
+            )
+            if number % 2:
+                services.ownership_take(staff, question)
+            if number % 3 == 0:
+                services.staff_request(question.author, question)
+
+    add(4)
+    few = queries_for(client, "/questions/inbox/")
+    add(40)
+    many = queries_for(client, "/questions/inbox/")
+
+    assert many == few
