@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import services
 from community.i18n import current_language
-from community.models import GuidelinesPage, Member, unique_handle
+from community.models import GuidelinesPage, Member, Report, unique_handle
 from community.models.members import RESERVED_HANDLES
 from community.notifications import registry
 
@@ -139,3 +139,27 @@ class NotificationPreferencesForm(forms.Form):
             )
             for kind in registry
         ]
+
+
+class ReportForm(forms.Form):
+    """Why something breaks the guidelines: a reason from the list, and details if needed.
+
+    The one report form for reviews, questions, answers, ideas and comments (and, with the
+    moderation issue, members)."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a reason."),
+            "invalid_choice": _("Please choose a reason."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Details (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        help_text=_("Anything that helps a moderator decide. Only moderators read this."),
+    )

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,8 +22,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
 
-from community import notifications, operations, permissions, selectors, services
-from community.forms import NotificationPreferencesForm, ProfileForm
+from community import notifications, operations, permissions, reports, selectors, services
+from community.forms import NotificationPreferencesForm, ProfileForm, ReportForm, guidelines_url
 from community.writing import revisions_for
 
 NOTIFICATIONS_PER_PAGE = 30
@@ -198,4 +198,38 @@ def revision_history(request, content, *, heading: str, back_url: str):
         request,
         "community/revision_history.html",
         {"revisions": list(revisions_for(content)), "heading": heading, "back_url": back_url},
+    )
+
+
+def report_page(request, target, *, back_url: str, template: str, context: dict):
+    """The report form for `target` and its outcome, for every kind of content.
+
+    The app's view has already checked that the member may report `target`; this records the
+    report once (a second report is refused kindly) and sends the member back to `back_url`.
+    """
+    already = _("You have already reported this. A moderator will look at it.")
+    if reports.has_reported(request.user, target):
+        messages.info(request, already)
+        return HttpResponseRedirect(back_url)
+    form = ReportForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_create(
+                request.user,
+                target,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            if error.code == "duplicate":
+                messages.info(request, already)
+                return HttpResponseRedirect(back_url)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for your report. A moderator will look at it."))
+            return HttpResponseRedirect(back_url)
+    return render(
+        request,
+        template,
+        {"form": form, "back_url": back_url, "guidelines_url": guidelines_url(), **context},
     )

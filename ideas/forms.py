@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from community.models import ProductPage, Report
+from community.models import ProductPage
 from ideas import selectors, services
 from ideas.models import (
     ESTIMATE_CHOICES,
@@ -397,27 +397,6 @@ class ShipFeedbackForm(OwnIds, forms.Form):
         required=False,
         widget=_textarea(3, 2000),
         help_text=_("Only staff read this."),
-    )
-
-
-class ReportForm(forms.Form):
-    """Why an idea or a comment breaks the guidelines."""
-
-    reason = forms.ChoiceField(
-        label=_("What is wrong with it?"),
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose a reason."),
-            "invalid_choice": _("Please choose a reason."),
-        },
-    )
-    text = forms.CharField(
-        label=_("Details (optional)"),
-        max_length=2000,
-        required=False,
-        widget=_textarea(4, 2000),
-        help_text=_("Anything that helps a moderator decide. Only moderators read this."),
     )
 
 

@@ -13,7 +13,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community.models import Report
 from reviews import services
 from reviews.models import MAX_PHOTOS_PER_REVIEW, Review
 
@@ -225,25 +224,4 @@ class StaffResponseForm(forms.Form):
             "At most 3,000 characters."
         ),
         error_messages={"required": _("Please write a response.")},
-    )
-
-
-class ReportForm(forms.Form):
-    """Why a review breaks the guidelines: a reason from the list, and details if needed."""
-
-    reason = forms.ChoiceField(
-        label=_("What is wrong with this review?"),
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose a reason."),
-            "invalid_choice": _("Please choose a reason."),
-        },
-    )
-    text = forms.CharField(
-        label=_("Details (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-        help_text=_("Anything that helps a moderator decide. Only moderators read this."),
     )

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community import permissions as community_permissions
-from community import reports
 from community.forms import guidelines_url
 from community.i18n import current_language
 from community.models import ProductPage
 from community.products import canonical_product, products_in_language
+from community.views import report_page
 from reviews import permissions, selectors, services
-from reviews.forms import ReportForm, ReviewForm, StaffResponseForm
+from reviews.forms import ReviewForm, StaffResponseForm
 from reviews.models import Review
 
 
@@ -271,38 +271,15 @@ def review_report(request, pk):
             request.user, _("Please verify your e-mail address before reporting a review.")
         )
         raise PermissionDenied(_("You cannot report your own review."))
-    already = _("You have already reported this review. A moderator will look at it.")
-    if reports.has_reported(request.user, review):
-        messages.info(request, already)
-        return HttpResponseRedirect(back)
-    form = ReportForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reports.report_create(
-                request.user,
-                review,
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            if getattr(error, "code", None) == "duplicate":
-                messages.info(request, already)
-                return HttpResponseRedirect(back)
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Thank you for your report. A moderator will look at this review.")
-            )
-            return HttpResponseRedirect(back)
-    return render(
+    return report_page(
         request,
-        "reviews/report_form.html",
-        {
+        review,
+        back_url=back,
+        template="reviews/report_form.html",
+        context={
+            "heading": _("Report a review"),
             "review": review,
-            "form": form,
             "product_page": _product_page(request, review.product),
-            "back_url": back,
             "next_url": request.POST.get("next") or request.GET.get("next", ""),
-            "guidelines_url": guidelines_url(),
         },
     )

@@ -9,7 +9,6 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Report
 from community.models.questions import (
     ANSWER_BODY_MAX_LENGTH,
     HAND_OFF_NOTE_MAX_LENGTH,
@@ -235,25 +234,4 @@ class CloseForm(forms.Form):
         max_length=HAND_OFF_NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": HAND_OFF_NOTE_MAX_LENGTH}),
-    )
-
-
-class ReportForm(forms.Form):
-    """Why a question or an answer breaks the guidelines: a reason, and details if needed."""
-
-    reason = forms.ChoiceField(
-        label=_("What is wrong with it?"),
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose a reason."),
-            "invalid_choice": _("Please choose a reason."),
-        },
-    )
-    text = forms.CharField(
-        label=_("Details (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-        help_text=_("Anything that helps a moderator decide. Only moderators read this."),
     )

@@ -9,18 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community import reports
-from community.forms import guidelines_url
+from community.views import report_page
 from ideas import permissions, services
 from ideas.forms import (
     EstimateForm,
     MergeForm,
     RecordVoteForm,
-    ReportForm,
     ShipFeedbackForm,
     StatusChangeForm,
     VoteForm,
@@ -234,38 +232,12 @@ def report_view(request, target, *, idea, back_url, heading):
     if not permissions.can_report(request.user, target):
         refuse_unverified(request.user, _("Please verify your e-mail address before reporting."))
         raise PermissionDenied(_("You cannot report what you wrote."))
-    already = _("You have already reported this. A moderator will look at it.")
-    if reports.has_reported(request.user, target):
-        messages.info(request, already)
-        return HttpResponseRedirect(back_url)
-    form = ReportForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reports.report_create(
-                request.user,
-                target,
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            if getattr(error, "code", None) == "duplicate":
-                messages.info(request, already)
-                return HttpResponseRedirect(back_url)
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Thank you for your report. A moderator will look at it."))
-            return HttpResponseRedirect(back_url)
-    return render(
+    return report_page(
         request,
-        "ideas/report_form.html",
-        {
-            "form": form,
-            "idea": idea,
-            "target": target,
-            "heading": heading,
-            "back_url": back_url,
-            "guidelines_url": guidelines_url(),
-        },
+        target,
+        back_url=back_url,
+        template="ideas/report_form.html",
+        context={"idea": idea, "target": target, "heading": heading},
     )
 
 

@@ -323,7 +323,7 @@ def test_reporting_twice_records_one_report_and_says_so(client, member, review):
     response = client.post(path, {"reason": "abuse"}, follow=True)
 
     assert Report.objects.count() == 1
-    assert "You have already reported this review." in response.content.decode()
+    assert "You have already reported this." in response.content.decode()
 
 
 def test_a_report_without_a_reason_is_refused_keeping_the_details(client, member, review):
