@@ -10,6 +10,7 @@ from django.utils import translation
 
 from community.roles import Role
 from community.site_setup import ensure_site_structure
+from tests.browser import browser_skip_reason
 from tests.factories import MemberFactory, StaffCardFactory, totp_authenticator
 
 
@@ -160,3 +161,12 @@ def elements():
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)"
 )
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly when the browser tests did not run (here, where the controller of parallel
+    workers sees every result)."""
+    reason = browser_skip_reason()
+    skipped = terminalreporter.stats.get("skipped", [])
+    if reason and any(report.nodeid.startswith("tests/browser/") for report in skipped):
+        terminalreporter.write_line(f"Browser tests were skipped: {reason}", yellow=True, bold=True)

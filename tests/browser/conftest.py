@@ -5,36 +5,13 @@ line in the summary, when Chromium is missing (set CHROMIUM_PATH to use another 
 SKIP_BROWSER_TESTS=1 is set.
 """
 
-import importlib.util
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, browser_skip_reason
+
 BROWSER_DIR = Path(__file__).parent
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-skip_reason_key = pytest.StashKey[str]()
-browser_nodeids_key = pytest.StashKey[set]()
-
-
-def _skip_reason():
-    """Why the browser tests cannot run here, or "" when they can."""
-    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
-        return "SKIP_BROWSER_TESTS=1 is set"
-    if not Path(CHROMIUM_PATH).is_file():
-        return f"{CHROMIUM_PATH} not found"
-    if importlib.util.find_spec("playwright") is None:
-        return "playwright is not installed"
-    return ""
 
 
 def _in_browser_dir(item):
@@ -43,22 +20,12 @@ def _in_browser_dir(item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    reason = _skip_reason()
-    config.stash[skip_reason_key] = reason
+    reason = browser_skip_reason()
     browser_items = [item for item in items if _in_browser_dir(item)]
-    config.stash[browser_nodeids_key] = {item.nodeid for item in browser_items}
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    reason = config.stash.get(skip_reason_key, "")
-    browser_nodeids = config.stash.get(browser_nodeids_key, set())
-    skipped = terminalreporter.stats.get("skipped", [])
-    if reason and any(report.nodeid in browser_nodeids for report in skipped):
-        terminalreporter.write_line(f"Browser tests were skipped: {reason}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="package")
