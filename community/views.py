@@ -233,3 +233,18 @@ def report_page(request, target, *, back_url: str, template: str, context: dict)
         template,
         {"form": form, "back_url": back_url, "guidelines_url": guidelines_url(), **context},
     )
+
+
+def add_errors(form, error):
+    """Errors raised by a service, shown next to the field they are about."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def refuse_unverified(user, message):
+    """Members whose e-mail address is not verified are told that this is what stops them."""
+    if permissions.is_member(user) and not permissions.can_write(user):
+        raise PermissionDenied(message)

@@ -21,7 +21,7 @@ from community.forms import guidelines_url
 from community.i18n import current_language
 from community.models import ProductPage
 from community.products import canonical_product, products_in_language
-from community.views import report_page
+from community.views import add_errors, refuse_unverified, report_page
 from reviews import permissions, selectors, services
 from reviews.forms import ReviewForm, StaffResponseForm
 from reviews.models import Review
@@ -60,21 +60,6 @@ def _visible_review(request, pk):
     return review
 
 
-def _refuse_unverified(user, message):
-    """Members whose e-mail address is not verified are told that this is what stops them."""
-    if community_permissions.is_member(user) and not community_permissions.can_write(user):
-        raise PermissionDenied(message)
-
-
-def _add_errors(form, error):
-    """Errors raised by a service, shown next to the field they are about."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_write(request, product_id):
@@ -103,7 +88,7 @@ def review_write(request, product_id):
                 photos=form.cleaned_data["photos"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if review.status == Review.Status.HELD:
                 messages.info(
@@ -124,7 +109,7 @@ def review_write(request, product_id):
 def review_edit(request, pk):
     review = _visible_review(request, pk)
     if not permissions.can_edit_review(request.user, review):
-        _refuse_unverified(
+        refuse_unverified(
             request.user, _("Please verify your e-mail address before editing your review.")
         )
         raise PermissionDenied(_("Only the author of a review can edit it."))
@@ -143,7 +128,7 @@ def review_edit(request, pk):
                 remove_photo_ids=form.cleaned_data.get("remove_photos") or [],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if review.status == Review.Status.PUBLISHED:
                 messages.success(request, _("Your review is saved."))
@@ -212,7 +197,7 @@ def review_helpful(request, pk):
     if choice not in ("0", "1"):
         return HttpResponseBadRequest(_("Say whether the review was helpful (1) or not (0)."))
     if not permissions.can_vote_helpful(request.user, review):
-        _refuse_unverified(request.user, _("Please verify your e-mail address before voting."))
+        refuse_unverified(request.user, _("Please verify your e-mail address before voting."))
         if permissions.is_author(request.user, review):
             raise PermissionDenied(_("You cannot vote on your own review."))
         raise PermissionDenied(_("You cannot vote on this review."))
@@ -237,7 +222,7 @@ def review_respond(request, pk):
         try:
             services.staff_response_save(request.user, review, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -267,7 +252,7 @@ def review_report(request, pk):
     review = _visible_review(request, pk)
     back = _back_to_review(request, review)
     if not permissions.can_report(request.user, review):
-        _refuse_unverified(
+        refuse_unverified(
             request.user, _("Please verify your e-mail address before reporting a review.")
         )
         raise PermissionDenied(_("You cannot report your own review."))

@@ -2,33 +2,17 @@
 back, and refusing with the reason."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from community import permissions as community_permissions
 from community.i18n import current_language
 from community.models import Answer, Question
 from community.products import products_in_language
 from community.questions import selectors
+from community.views import add_errors, refuse_unverified  # noqa: F401 - used by the views
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def add_errors(form, error):
-    """Errors raised by a service, shown next to the field they are about."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def refuse_unverified(user, message):
-    """Members whose e-mail address is not verified are told that this is what stops them."""
-    if community_permissions.is_member(user) and not community_permissions.can_write(user):
-        raise PermissionDenied(message)
 
 
 def localised(products) -> dict:
