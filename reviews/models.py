@@ -8,6 +8,12 @@ from community.models import AuthoredContent
 MAX_PHOTOS_PER_REVIEW = 6
 
 
+class ReviewQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: published reviews (held and hidden ones never count)."""
+        return self.filter(status=Review.Status.PUBLISHED)
+
+
 class Review(AuthoredContent):
     """A member's review of a product: a rating, what they think, and optional photos.
 
@@ -53,6 +59,8 @@ class Review(AuthoredContent):
     )
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -84,6 +92,11 @@ class Review(AuthoredContent):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """What `ReviewQuerySet.public()` selects, for one row already in hand."""
+        return self.is_published
 
 
 class ReviewPhoto(models.Model):

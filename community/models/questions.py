@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from community.i18n import TranslatedField
 
-from .writing import WrittenContent
+from .writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
 QUESTION_TITLE_MIN_LENGTH = 10
@@ -243,6 +243,12 @@ class Question(index.Indexed, WrittenContent):
         return self.asked_for_staff_at is not None and self.is_open
 
 
+class AnswerQuerySet(PublicQuerySet):
+    def public(self):
+        """Public answers stand under a public question."""
+        return super().public().filter(question__deleted_at__isnull=True)
+
+
 class Answer(WrittenContent):
     """An answer to a question, or a reply under an answer (one level only: `parent`).
 
@@ -262,6 +268,8 @@ class Answer(WrittenContent):
         related_name="replies",
     )
     upvote_count = models.PositiveIntegerField(_("upvotes"), default=0)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")

@@ -7,6 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from .authorship import AuthoredContent
 
 
+class PublicQuerySet(models.QuerySet):
+    """The one definition of what the public may see, asked by lists, search, the sitemap, the
+    API and exports alike: a model narrows it (`Answer` adds its question) rather than each
+    caller repeating the conditions."""
+
+    def public(self):
+        return self.filter(deleted_at__isnull=True)
+
+
 class WrittenContent(AuthoredContent):
     """Member writing in Markdown that can be edited with a visible history and deleted softly.
 
@@ -30,8 +39,15 @@ class WrittenContent(AuthoredContent):
         editable=False,
     )
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        """What `PublicQuerySet.public()` selects, for one row already in hand."""
+        return not self.is_deleted
 
     @property
     def is_deleted(self) -> bool:
