@@ -14,6 +14,21 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
+    def pre_authenticate(self, request, **credentials):
+        """A network address that failed to log in too often waits (`community.protections`),
+        beyond allauth's own limits (ACCOUNT_RATE_LIMITS)."""
+        from community.protections.ratelimits import client_ip
+        from community.protections.rules import guard_action
+
+        guard_action(client_ip(request), "login", request=request)
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        from community.protections.rules import login_failed
+
+        login_failed(request)
+        super().authentication_failed(request, **credentials)
+
     def get_login_redirect_url(self, request):
         """After signing in, stay in the language the member was reading."""
         return translate_url(super().get_login_redirect_url(request), translation.get_language())

@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import notifications, signals  # noqa: F401
+        from community.protections import notifications as protection_notifications  # noqa: F401
         from community.questions import notifications as question_notifications  # noqa: F401
         from community.roles import ensure_roles
 

@@ -11,6 +11,7 @@ from community.i18n import current_language
 from community.models import GuidelinesPage, Member, Report, unique_handle
 from community.models.members import RESERVED_HANDLES
 from community.notifications import registry
+from community.protections.forms import HoneypotForm
 
 
 def guidelines_url():
@@ -25,7 +26,7 @@ def guidelines_url():
         return ""
 
 
-class SignupForm(forms.Form):
+class SignupForm(HoneypotForm):
     """The fields allauth's sign-up form gains: the public name, and the guidelines."""
 
     display_name = forms.CharField(
@@ -141,7 +142,7 @@ class NotificationPreferencesForm(forms.Form):
         ]
 
 
-class ReportForm(forms.Form):
+class ReportForm(HoneypotForm):
     """Why something breaks the guidelines: a reason from the list, and details if needed.
 
     The one report form for reviews, questions, answers, ideas and comments (and, with the

@@ -178,6 +178,11 @@ def mentioned_members(text: str):
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup: for excerpts, exports and structured data."""
-    rendered = BLOCK_BOUNDARY_RE.sub(" ", _MD.render(text or ""))
-    stripped = nh3.clean(rendered, tags=set())
+    return plain_text_of_html(_MD.render(text or ""))
+
+
+def plain_text_of_html(rendered: str) -> str:
+    """The words of HTML that `render_markdown` made (a stored `body_html`) without markup: the
+    same as `plain_text` of its Markdown, without parsing it again (exports of many rows)."""
+    stripped = nh3.clean(BLOCK_BOUNDARY_RE.sub(" ", rendered or ""), tags=set())
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

@@ -41,7 +41,15 @@ class FirstVisitLanguageMiddleware:
     decides. Only safe requests are redirected.
     """
 
-    exempt_prefixes = ("/admin/", "/django-admin/", "/static/", "/media/", "/health/", "/fr/")
+    exempt_prefixes = (
+        "/admin/",
+        "/django-admin/",
+        "/static/",
+        "/media/",
+        "/health/",
+        "/api/",
+        "/fr/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Notification, NotificationPreference
+from community.protections.blocks import has_blocked
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 
@@ -112,10 +113,13 @@ def notify(recipient, key: str, *, params=None, url="", actor=None) -> Notificat
     """Tell `recipient` that something happened, in the site and/or by e-mail.
 
     Returns the in-site notification, or None when the member turned that off. Nobody is told
-    about their own action, and inactive accounts are not written to.
+    about their own action, nor about what a member they blocked did (mentions included), and
+    inactive accounts are not written to.
     """
     kind = registry.get(key)
     if not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
+        return None
+    if actor is not None and has_blocked(recipient, actor):
         return None
     params = params or {}
     in_site, email = preference_for(recipient, kind)

@@ -12,8 +12,11 @@ def is_member(user) -> bool:
 
 
 def can_write(user) -> bool:
-    """Writing and voting need an account whose e-mail address has been verified."""
-    return is_member(user) and user.has_verified_email
+    """Writing and voting need an account whose e-mail address has been verified, and that is
+    not suspended (a suspended member keeps reading)."""
+    from community.protections.suspensions import is_suspended
+
+    return is_member(user) and user.has_verified_email and not is_suspended(user)
 
 
 def is_staff_member(user) -> bool:
@@ -51,3 +54,19 @@ def can_moderate(user) -> bool:
 def can_view_operations(user) -> bool:
     """The admin's page about background tasks is for site admins: it shows tracebacks."""
     return is_member(user) and (user.is_superuser or user.has_role(Role.SITE_ADMIN))
+
+
+def can_manage_api(user) -> bool:
+    """API tokens open the community's data to other tools: site admins create and revoke them
+    (the role holds the permissions, see `roles.ROLE_PERMISSIONS`)."""
+    return is_member(user) and user.has_perm("community.add_apitoken")
+
+
+def can_manage_webhooks(user) -> bool:
+    """Webhooks send events to other tools: site admins register them."""
+    return is_member(user) and user.has_perm("community.add_webhook")
+
+
+def can_set_segments(user) -> bool:
+    """Staff set members' segments (by hand or from a CSV); the role holds the permission."""
+    return is_member(user) and user.has_perm("community.assign_segment")

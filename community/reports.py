@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from community import permissions
 from community.models import Report
+from community.moderation.services import report_received
+from community.protections.rules import guard_action
 
 
 def has_reported(member, target) -> bool:
@@ -19,6 +21,7 @@ def has_reported(member, target) -> bool:
 
 def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
     """Record `reporter`'s report of `target`; a member reports the same thing only once."""
+    guard_action(reporter, "report")
     if not permissions.can_write(reporter):
         raise PermissionDenied("Verify your e-mail address before reporting.")
     if getattr(target, "author_id", None) == reporter.pk or target == reporter:
@@ -27,7 +30,7 @@ def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
         raise ValidationError(_("Please choose a reason."), code="reason")
     try:
         with transaction.atomic():
-            return Report.objects.create(
+            report = Report.objects.create(
                 content_type=ContentType.objects.get_for_model(target),
                 object_id=target.pk,
                 reporter=reporter,
@@ -36,3 +39,6 @@ def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
             )
     except IntegrityError as error:
         raise ValidationError(_("You have already reported this."), code="duplicate") from error
+    # The target enters the moderation queue, and is held when enough trusted members report it.
+    report_received(report)
+    return report

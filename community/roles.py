@@ -38,6 +38,7 @@ ROLE_PERMISSIONS = {
         "reviews.delete_ownership",
         "ideas.view_idea",
         "community.view_question",
+        "community.assign_segment",
     ],
     Role.MODERATOR: [
         "wagtailadmin.access_admin",
@@ -56,6 +57,11 @@ ROLE_PERMISSIONS = {
         "ideas.add_tag",
         "ideas.change_tag",
         "ideas.delete_tag",
+        "ideas.export_ideas",
+        "community.assign_segment",
+        "community.add_segment",
+        "community.change_segment",
+        "community.delete_segment",
     ],
     Role.SITE_ADMIN: [
         "wagtailadmin.access_admin",
@@ -90,6 +96,17 @@ ROLE_PERMISSIONS = {
         "ideas.add_tag",
         "ideas.change_tag",
         "ideas.delete_tag",
+        "community.assign_segment",
+        "community.add_segment",
+        "community.change_segment",
+        "community.delete_segment",
+        "community.add_apitoken",
+        "community.change_apitoken",
+        "community.view_apitoken",
+        "community.add_webhook",
+        "community.change_webhook",
+        "community.delete_webhook",
+        "community.view_webhookdelivery",
     ],
 }
 # Page permissions the site admin holds on the whole page tree.

@@ -9,6 +9,7 @@ from community import permissions
 from community.i18n import current_language
 from community.images import ImageLimits, open_checked_image, square_jpeg
 from community.models import GuidelinesPage, Notification, WrittenAs
+from community.protections.suspensions import guard_profile
 
 
 def avatar_limits() -> ImageLimits:
@@ -58,6 +59,7 @@ def profile_update(actor, member, *, cleaned_data: dict, avatar_upload=None, rem
     """Save a member's profile; the avatar, when given, has already passed `avatar_process`."""
     if not permissions.can_edit_profile(actor, member):
         raise PermissionDenied("Members can only edit their own profile.")
+    guard_profile(member, cleaned_data=cleaned_data, avatar_changes=avatar_upload or remove_avatar)
     for field in ("display_name", "handle", "bio", "preferred_language"):
         if field in cleaned_data:
             setattr(member, field, cleaned_data[field])

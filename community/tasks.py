@@ -53,3 +53,11 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+@task()
+def deliver_webhook(*, delivery_id: str):
+    """Send one webhook delivery; a failure schedules the next attempt (community.webhooks)."""
+    from community.webhooks import deliver
+
+    deliver(delivery_id)

@@ -21,6 +21,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    # The read API: one address per resource, in no language prefix.
+    path("api/", RedirectView.as_view(pattern_name="api:root", permanent=False)),
+    path("api/v1/", include("community.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -48,9 +51,12 @@ urlpatterns += i18n_patterns(
         name="notification_unsubscribe",
     ),
     path("members/<slug:handle>/", views.member_detail, name="member_detail"),
+    path("", include("community.protections.urls")),
+    path("", include("community.moderation.urls")),
     path("reviews/", include("reviews.urls")),
     path("", include("ideas.urls")),
     path("questions/", include("community.questions.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -167,3 +167,13 @@ class QuestionsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_questions_viewsets():
     return QuestionsViewSetGroup()
+
+
+# Integrations (API tokens, webhooks and their deliveries) and members' segments.
+from community import api_admin, segments_admin  # noqa: E402, F401
+
+# Moderation: the queue, appeals and the audit log.
+from community.moderation import wagtail_hooks as moderation_admin  # noqa: E402, F401
+
+# Suspensions: moderators suspend members and lift suspensions.
+from community.protections import admin as protections_admin  # noqa: E402, F401

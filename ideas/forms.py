@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from community.models import ProductPage
+from community.protections.forms import HoneypotForm
 from ideas import selectors, services
 from ideas.models import (
     ESTIMATE_CHOICES,
@@ -63,7 +64,7 @@ class ImportanceField(forms.TypedChoiceField):
         )
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(HoneypotForm):
     """Proposing or editing an idea: title, description, product, tags and up to 4 images,
     each with a description for people who cannot see it."""
 
@@ -355,7 +356,7 @@ class EstimateForm(OwnIds, forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotForm):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -405,3 +406,106 @@ def image_help_text():
         "Up to %(count)s images: JPEG, PNG, WebP or GIF, at most %(size)s each. Location data "
         "and other hidden information are removed."
     ) % {"count": MAX_IMAGES_PER_IDEA, "size": filesizeformat(settings.AVATAR_MAX_BYTES)}
+
+
+class IdeaFilterForm(forms.Form):
+    """The ideas list's filters: status, product, tag, and the dates between which an idea was
+    proposed.
+
+    The ideas list, the backlog export (on the site and from the command line) and the API read
+    their filters with this form and apply them with `selectors.filter_ideas`, so that an export
+    holds exactly the ideas the list showed. The list keeps the valid values and drops the rest;
+    the export and the API refuse an unknown value with a message that says which.
+    """
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        error_messages={"invalid_choice": _("No status has the slug “%(value)s”.")},
+    )
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=ProductPage.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("No product in the catalogue has this number.")},
+    )
+    tag = forms.ModelChoiceField(
+        label=_("Tag"),
+        queryset=selectors.tags(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("No tag has this slug.")},
+    )
+    since = forms.DateField(
+        label=_("Proposed from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, for example 2030-01-31.")},
+    )
+    until = forms.DateField(
+        label=_("Proposed until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, for example 2030-01-31.")},
+    )
+
+    FILTERS = ("status", "product", "tag", "since", "until")
+
+    def __init__(self, data=None, *, statuses=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.statuses = list(statuses if statuses is not None else selectors.statuses())
+        self.fields["status"].choices = [("", _("All statuses"))] + [
+            (status.slug, status.name) for status in self.statuses
+        ]
+        self.fields["product"].queryset = selectors.catalogue_products()
+
+    def clean_status(self):
+        slug = self.cleaned_data["status"]
+        return next((status for status in self.statuses if status.slug == slug), None)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned
+
+    def chosen(self) -> dict:
+        """The valid filters, ready for `selectors.filter_ideas` (None where none is chosen)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) for name in self.FILTERS}
+
+    def query(self) -> dict:
+        """The valid filters as they appear in an address, to keep them in a link or a job."""
+        chosen = self.chosen()
+        values = {
+            "status": chosen["status"].slug if chosen["status"] else None,
+            "product": chosen["product"].pk if chosen["product"] else None,
+            "tag": chosen["tag"].slug if chosen["tag"] else None,
+            "since": chosen["since"].isoformat() if chosen["since"] else None,
+            "until": chosen["until"].isoformat() if chosen["until"] else None,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+class ExportForm(IdeaFilterForm):
+    """What to export (ideas or their votes), in which format, filtered like the ideas list."""
+
+    kind = forms.ChoiceField(
+        label=_("What"),
+        choices=[("ideas", _("Ideas, one row each")), ("votes", _("Votes, one row each"))],
+        required=False,
+        error_messages={"invalid_choice": _("Export “ideas” or “votes”, not “%(value)s”.")},
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", "CSV"), ("xlsx", _("Excel (XLSX)")), ("json", "JSON")],
+        error_messages={
+            "required": _("Choose a format: CSV, XLSX or JSON."),
+            "invalid_choice": _("Choose a format: CSV, XLSX or JSON (not “%(value)s”)."),
+        },
+    )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or "ideas"

@@ -81,3 +81,17 @@ MENTIONED = registry.register(
         message=_("%(name)s mentioned you on “%(title)s”."),
     )
 )
+EXPORT_READY = registry.register(
+    NotificationKind(
+        key="idea_export_ready",
+        label=_("An export of the ideas backlog I asked for is ready"),
+        message=_("Your export of %(what)s (%(format)s, %(rows)s rows) is ready to download."),
+    )
+)
+EXPORT_FAILED = registry.register(
+    NotificationKind(
+        key="idea_export_failed",
+        label=_("An export of the ideas backlog I asked for could not be prepared"),
+        message=_("Your export of %(what)s (%(format)s) could not be prepared. Please try again."),
+    )
+)

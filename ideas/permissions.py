@@ -8,6 +8,7 @@ also needs an active staff card; impact and effort estimates are the product tea
 from django.utils.translation import gettext as _
 
 from community import permissions as community
+from community.moderation.permissions import can_see
 from community.roles import Role
 
 
@@ -32,6 +33,8 @@ def voting_closed_reason(idea) -> str:
     """Why nobody can vote on `idea` any more, or "" while voting is open."""
     if idea.is_deleted:
         return _("Voting is closed: this idea was deleted.")
+    if not idea.is_public:
+        return _("Voting opens once a moderator publishes this idea.")
     if idea.is_merged:
         return _("Voting is closed: this idea was merged into another one. Vote there instead.")
     if idea.status.is_shipped:
@@ -66,7 +69,7 @@ def can_delete_idea(user, idea) -> bool:
 
 
 def can_comment(user, idea) -> bool:
-    return community.can_write(user) and not idea.is_deleted and not idea.is_merged
+    return community.can_write(user) and idea.is_public and not idea.is_merged
 
 
 def can_write_internal_note(user, idea) -> bool:
@@ -88,6 +91,9 @@ def can_delete_comment(user, comment) -> bool:
 
 
 def can_see_comment(user, comment) -> bool:
+    """Internal notes are for staff; held or hidden comments for their author and moderators."""
+    if not can_see(user, comment):
+        return False
     return not comment.is_internal or can_see_internal_notes(user)
 
 
@@ -136,10 +142,22 @@ def can_give_ship_feedback(user, idea, *, has_voted: bool) -> bool:
 
 
 def can_report(user, content) -> bool:
-    return community.can_write(user) and not is_author(user, content) and not content.is_deleted
+    return community.can_write(user) and not is_author(user, content) and content.is_public
 
 
 def can_edit_statuses(user) -> bool:
     """Statuses shape every idea's life: only those holding the admin permission edit them
     (the product team and site admins)."""
     return community.is_member(user) and user.has_perm("ideas.change_status")
+
+
+def can_export(user) -> bool:
+    """The backlog export (site, background and votes) is the product team's: the role holds
+    the `ideas.export_ideas` permission, which admins may also give to another group."""
+    return community.is_member(user) and user.has_perm("ideas.export_ideas")
+
+
+def can_export_voter_emails(user) -> bool:
+    """Voters' e-mail addresses go only to the product team, even in an export someone else
+    may run."""
+    return can_export(user) and is_product_team(user)

@@ -1,7 +1,7 @@
 """Every read an ideas page needs, with its joins: the ideas list and an idea's page cost the
 same number of queries with 5 votes or comments as with 5,000."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from community.i18n import current_language
 from community.models import Report
+from community.moderation.selectors import visible_in_thread
 from community.products import catalogue_products, products_in_language
 from community.similar import similar
 from ideas.models import (
@@ -83,7 +84,7 @@ def product_choices(language=None):
 
 def listed_ideas():
     """Ideas that lists show: not deleted, and not merged into another one."""
-    return Idea.objects.filter(deleted_at__isnull=True, merged_into__isnull=True)
+    return Idea.objects.public().filter(merged_into__isnull=True)
 
 
 def _viewer_importance(viewer):
@@ -115,24 +116,42 @@ def _recent_votes(days=TRENDING_DAYS):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def idea_list(
-    *,
-    viewer=None,
-    status=None,
-    product=None,
-    tag=None,
-    mine=False,
-    voted=False,
-    sort=DEFAULT_SORT,
-):
-    """The ideas list, filtered and sorted as the reader asked (the backlog export reuses it)."""
-    ideas = listed_ideas()
+def filter_ideas(ideas, *, status=None, product=None, tag=None, since=None, until=None):
+    """The ideas list's filters (`forms.IdeaFilterForm`), which the backlog export and the API
+    apply too. `since` and `until` are days, both included, in the site's time zone."""
     if status is not None:
         ideas = ideas.filter(status=status)
     if product is not None:
         ideas = ideas.filter(product=product)
     if tag is not None:
         ideas = ideas.filter(tags=tag)
+    if since is not None:
+        ideas = ideas.filter(created_at__gte=_start_of_day(since))
+    if until is not None:
+        ideas = ideas.filter(created_at__lt=_start_of_day(until + timedelta(days=1)))
+    return ideas
+
+
+def _start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def idea_list(
+    *,
+    viewer=None,
+    status=None,
+    product=None,
+    tag=None,
+    since=None,
+    until=None,
+    mine=False,
+    voted=False,
+    sort=DEFAULT_SORT,
+):
+    """The ideas list, filtered (`filter_ideas`) and sorted as the reader asked."""
+    ideas = filter_ideas(
+        listed_ideas(), status=status, product=product, tag=tag, since=since, until=until
+    )
     signed_in = viewer is not None and viewer.is_authenticated
     if mine and signed_in:
         ideas = ideas.filter(author=viewer)
@@ -155,7 +174,10 @@ def product_idea_count(product) -> int:
 
 def member_ideas(member, *, viewer=None):
     """Ideas a member proposed, newest first, merged ones included (they point onwards)."""
-    ideas = Idea.objects.filter(author=member, deleted_at__isnull=True)
+    own = viewer is not None and viewer.pk == member.pk
+    ideas = (Idea.objects.filter(deleted_at__isnull=True) if own else Idea.objects.public()).filter(
+        author=member
+    )
     return (
         with_card_data(ideas, viewer).select_related("merged_into").order_by("-created_at", "-pk")
     )
@@ -246,6 +268,8 @@ def idea_for_page(pk):
             "merged_into",
             "merged_into__status",
             "deleted_by",
+            "moderated_by__staff_card",
+            "moderator_edited_by__staff_card",
             *CARD_RELATIONS,
         )
         .prefetch_related(
@@ -331,9 +355,15 @@ def timeline(idea) -> list:
     return sorted(entries, key=lambda entry: (entry[1], entry[0]))
 
 
-def comment_threads(idea, *, include_internal=False) -> list:
-    """Top-level comments, oldest first, each with its replies in `thread_replies`."""
-    comments = Comment.objects.filter(idea=idea).select_related("deleted_by", *CARD_RELATIONS)
+def comment_threads(idea, *, include_internal=False, viewer=None) -> list:
+    """Top-level comments, oldest first, each with its replies in `thread_replies`; held ones
+    only for their author and moderators (`visible_in_thread`)."""
+    comments = Comment.objects.filter(visible_in_thread(viewer), idea=idea).select_related(
+        "deleted_by",
+        "moderated_by__staff_card",
+        "moderator_edited_by__staff_card",
+        *CARD_RELATIONS,
+    )
     if not include_internal:
         comments = comments.filter(is_internal=False)
     top, replies = [], {}
@@ -350,7 +380,7 @@ def comment_threads(idea, *, include_internal=False) -> list:
 
 def merged_here(idea):
     """Ideas merged into this one, for links to their discussions."""
-    return Idea.objects.filter(merged_into=idea, deleted_at__isnull=True).order_by("-created_at")
+    return Idea.objects.public().filter(merged_into=idea).order_by("-created_at")
 
 
 def voters(idea, *, limit=50):
@@ -411,3 +441,31 @@ def find_member(text):
     if "@" in text.lstrip("@"):
         return members.filter(email__iexact=text).first()
     return members.filter(handle__iexact=text.lstrip("@")).first()
+
+
+def votes_by_segment(idea) -> list[dict]:
+    """The idea's votes per segment of the voters, for staff, in two queries: every segment in
+    order (with its count, maybe 0), then the voters without a segment. Empty while no segment
+    is defined."""
+    from community.models import Segment
+
+    segments = list(Segment.objects.order_by("sort_order", "name_en"))
+    if not segments:
+        return []
+    counts = dict(
+        IdeaVote.objects.filter(idea=idea)
+        .order_by()
+        .values("member__segment")
+        .annotate(count=Count("pk"))
+        .values_list("member__segment", "count")
+    )
+    total = sum(counts.values())
+    rows = [
+        {"segment": segment, "label": segment.name, "count": counts.get(segment.pk, 0)}
+        for segment in segments
+    ]
+    if counts.get(None):
+        rows.append({"segment": None, "label": None, "count": counts.get(None, 0)})
+    for row in rows:
+        row["percent"] = round(100 * row["count"] / total) if total else 0
+    return rows

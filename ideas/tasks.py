@@ -36,3 +36,10 @@ def notify_mentioned(*, idea_id: int, member_ids: list, comment_id: int | None =
     from ideas.services.notifying import tell_mentions
 
     tell_mentions(idea_id, member_ids, comment_id)
+
+
+@task()
+def prepare_export(*, job_id: str):
+    from ideas.services.exports import export_job_run
+
+    export_job_run(job_id)

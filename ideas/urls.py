@@ -2,6 +2,7 @@ from django.urls import path
 
 from ideas import views
 from ideas.feeds import ChangelogFeed
+from ideas.views import exports
 
 app_name = "ideas"
 
@@ -11,6 +12,10 @@ urlpatterns = [
     path("ideas/mine/", views.my_ideas, name="mine"),
     path("ideas/similar/", views.idea_similar, name="similar"),
     path("ideas/statuses.css", views.status_styles, name="status_styles"),
+    path("ideas/export/", exports.backlog_export, name="export"),
+    path("ideas/export/prepare/", exports.export_prepare, name="export_prepare"),
+    path("ideas/export/<uuid:pk>/", exports.export_job, name="export_job"),
+    path("ideas/export/<uuid:pk>/download/", exports.export_job_download, name="export_download"),
     path("ideas/<int:pk>/", views.idea_redirect, name="short"),
     path("ideas/<int:pk>/edit/", views.idea_edit, name="edit"),
     path("ideas/<int:pk>/delete/", views.idea_delete, name="delete"),

@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from community.protections.forms import HoneypotForm
 from reviews import services
 from reviews.models import MAX_PHOTOS_PER_REVIEW, Review
 
@@ -54,7 +55,7 @@ class StarRadioSelect(forms.RadioSelect):
     """Radio buttons that the review form's template draws as five stars."""
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(HoneypotForm):
     """Writing or editing a review: the rating, the words, the disclosure and up to six photos.
 
     `photos` come out cleaned as (large, thumbnail) pairs from `services.photo_process`; when

@@ -57,6 +57,23 @@ class Review(AuthoredContent):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    moderator_edit_reason = models.CharField(
+        _("reason for the moderator's edit"), max_length=300, blank=True, editable=False
+    )
+    moderator_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by a moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderator_edited_at = models.DateTimeField(
+        _("edited by a moderator on"), null=True, blank=True, editable=False
+    )
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
 
     objects = ReviewQuerySet.as_manager()
@@ -97,6 +114,14 @@ class Review(AuthoredContent):
     def is_public(self) -> bool:
         """What `ReviewQuerySet.public()` selects, for one row already in hand."""
         return self.is_published
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
 
 
 class ReviewPhoto(models.Model):

@@ -66,6 +66,8 @@ def _with_everything(queryset, viewer=None):
         "staff_response__author",
         "staff_response__author_card__member",
         "staff_response__author_card__team",
+        "moderated_by__staff_card",
+        "moderator_edited_by__staff_card",
     ).prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("sort_order")))
     queryset = queryset.annotate(is_verified_owner=Exists(is_owner))
     if viewer is not None and viewer.is_authenticated:

@@ -12,10 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
+from community import webhooks
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
-from community.models import CommunitySettings, ProductPage
+from community.models import ProductPage
+from community.moderation.services import (
+    held_at_creation,
+    record_state_change,
+    start_moderation,
+)
 from community.notifications import notify
 from community.products import canonical_product
+from community.protections.rules import guard_action, guard_write
 from community.services import authorship_for, avatar_limits
 from community.votes import vote_set
 from reviews import permissions
@@ -49,12 +56,6 @@ def _review_fields(data: dict) -> dict:
     }
 
 
-def _starts_held(member) -> bool:
-    if not CommunitySettings.load().hold_first_contribution:
-        return False
-    return not Review.objects.filter(author=member, status=Review.Status.PUBLISHED).exists()
-
-
 def _save_photos(review, processed_photos, start_at=0):
     for offset, (large, thumbnail) in enumerate(processed_photos):
         photo = ReviewPhoto(review=review, sort_order=start_at + offset)
@@ -69,6 +70,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
 
     `photos` are (large, thumbnail) pairs from `photo_process`.
     """
+    guard_write(member, kind="review", text=data.get("text", ""))
     if not permissions.can_write_review(member):
         raise PermissionDenied("Verify your e-mail address before writing a review.")
     product = canonical_product(product)
@@ -78,10 +80,10 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
         )
     review = Review(
         product=product,
-        status=Review.Status.HELD if _starts_held(member) else Review.Status.PUBLISHED,
         **_review_fields(data),
         **authorship_for(member),
     )
+    start_moderation(review, member, f"{review.title} {review.text} {review.pros} {review.cons}")
     review.full_clean(exclude=["author", "product"])
     try:
         with transaction.atomic():
@@ -92,12 +94,15 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
             code="duplicate",
         ) from error
     _save_photos(review, photos)
+    held_at_creation(review)
+    webhooks.emit(webhooks.REVIEW_PUBLISHED, review)
     return review
 
 
 @transaction.atomic
 def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) -> Review:
     """The author edits their review; it shows as edited, with the date."""
+    guard_write(actor, kind="edit", text=data.get("text", ""))
     if not permissions.can_edit_review(actor, review):
         raise PermissionDenied("Only the author can edit a review.")
     removed = list(review.photos.filter(pk__in=remove_photo_ids))
@@ -140,6 +145,7 @@ def review_delete(actor, review) -> None:
 
 def review_helpful_set(member, review, *, helpful: bool) -> bool:
     """Mark a review helpful (or take it back); a double click counts once."""
+    guard_action(member, "vote")
     if not permissions.can_vote_helpful(member, review):
         raise PermissionDenied("You cannot vote on this review.")
     return vote_set(
@@ -157,6 +163,7 @@ def staff_response_save(actor, review, *, text: str):
     """Write or edit the one public staff response to a review; the reviewer is told."""
     from reviews.models import StaffResponse
 
+    guard_write(actor, kind="staff_response", text=text)
     if not permissions.can_respond(actor, review):
         raise PermissionDenied("Only staff with an active staff card can respond to reviews.")
     text = text.strip()
@@ -197,10 +204,9 @@ def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
         raise ValidationError(_("Please choose a status."), code="status")
     if status == Review.Status.HIDDEN and not reason.strip():
         raise ValidationError(_("Please give the reason the author will see."), code="reason")
-    review.status = status
-    review.moderation_reason = reason.strip()
-    review.moderated_by = actor
-    review.save(update_fields=["status", "moderation_reason", "moderated_by"])
+    webhooks.emit(webhooks.REVIEW_PUBLISHED, review, was_public=review.is_public)
+    record_state_change(actor, review, state=status, reason=reason)
+    review.refresh_from_db()
     if review.author is not None:
         notify(
             review.author,

@@ -270,3 +270,32 @@ def proposed_idea(author=None, *, title="Schedule the machine to start", body=No
         body=body or "I would like it to start by itself before I wake up.",
         **fields,
     )
+
+
+# --- Exports, API and webhooks ---
+
+
+class SegmentFactory(factory.django.DjangoModelFactory):
+    """A segment of members ("Business plan"), which votes are counted by."""
+
+    class Meta:
+        model = "community.Segment"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"segment-{n}")
+    name_en = factory.Sequence(lambda n: f"Segment {n}")
+    name_fr = factory.Sequence(lambda n: f"Segment {n} (fr)")
+
+
+def site_admin(**fields):
+    """A member of the Site admins role, who has set up two-factor sign-in."""
+    member = MemberFactory(roles=[Role.SITE_ADMIN], **fields)
+    totp_authenticator(member)
+    return member
+
+
+def api_token(creator=None, **fields):
+    """(stored token, token in clear), made through the service by a site admin."""
+    from community.api.tokens import token_create
+
+    return token_create(creator or site_admin(), name=fields.pop("name", "A tool"), **fields)

@@ -34,6 +34,7 @@ from community.demo.drawing import (
     png_upload,
     product_jpeg,
 )
+from community.demo.moderation import seed_moderation
 from community.demo.questions import seed_questions
 from community.models import (
     ContentPage,
@@ -94,6 +95,7 @@ def seed_demo() -> DemoSeedResult:
     _seed_reviews(pages.catalogue["en"], result)
     seed_questions(result)
     seed_ideas(result)
+    seed_moderation(result)
     return result
 
 

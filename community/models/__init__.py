@@ -1,7 +1,18 @@
 """The community's own models: members, staff identities, notifications and the site's pages."""
 
+from .api import ApiToken, Webhook, WebhookDelivery, WebhookEvent
 from .authorship import AuthoredContent, WrittenAs
 from .members import Member, unique_handle
+from .moderation import (
+    GUIDELINE_REASONS,
+    Appeal,
+    AuditEntry,
+    AuditReference,
+    Decision,
+    ModerationReason,
+    ModerationState,
+    QueueItem,
+)
 from .notifications import Notification, NotificationPreference
 from .pages import (
     ContentPage,
@@ -13,6 +24,7 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .protections import Block, Suspension
 from .questions import (
     Answer,
     AnswerVote,
@@ -23,37 +35,53 @@ from .questions import (
     Topic,
 )
 from .reports import Report
+from .segments import Segment
 from .settings import CommunitySettings
 from .staff import SPOKEN_LANGUAGES, StaffCard, Team
 from .writing import Follow, Revision, WrittenContent
 
 __all__ = [
+    "GUIDELINE_REASONS",
     "SPOKEN_LANGUAGES",
     "Answer",
+    "ApiToken",
     "AnswerVote",
+    "Appeal",
+    "AuditEntry",
+    "AuditReference",
     "AuthoredContent",
+    "Block",
     "CommunitySettings",
+    "Decision",
     "Follow",
     "ContentPage",
     "GuidelinesPage",
     "HomePage",
     "Member",
+    "ModerationReason",
+    "ModerationState",
     "Notification",
     "NotificationPreference",
     "ProductCategory",
     "ProductIndexPage",
     "ProductPage",
     "ProductPageImage",
+    "QueueItem",
     "Question",
     "QuestionEvent",
     "QuestionStatus",
     "QuestionVote",
     "Report",
     "Revision",
+    "Segment",
     "StaffCard",
+    "Suspension",
     "Team",
     "TeamPage",
     "Topic",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
     "WrittenAs",
     "WrittenContent",
     "unique_handle",

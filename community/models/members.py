@@ -93,6 +93,15 @@ class Member(AbstractUser):
     guidelines_accepted_at = models.DateTimeField(
         _("guidelines accepted at"), null=True, blank=True
     )
+    segment = models.ForeignKey(
+        "community.Segment",
+        verbose_name=_("segment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text=_("The kind of customer (set by staff, never shown publicly)."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

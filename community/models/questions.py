@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from community.i18n import TranslatedField
 
+from .moderation import ModerationState
 from .writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
@@ -172,6 +173,7 @@ class Question(index.Indexed, WrittenContent):
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("deleted_at"),
+        index.FilterField("moderation_state"),
         index.FilterField("status"),
         index.FilterField("product"),
         index.FilterField("topic"),
@@ -246,7 +248,14 @@ class Question(index.Indexed, WrittenContent):
 class AnswerQuerySet(PublicQuerySet):
     def public(self):
         """Public answers stand under a public question."""
-        return super().public().filter(question__deleted_at__isnull=True)
+        return (
+            super()
+            .public()
+            .filter(
+                question__deleted_at__isnull=True,
+                question__moderation_state=ModerationState.PUBLISHED,
+            )
+        )
 
 
 class Answer(WrittenContent):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .authorship import AuthoredContent
+from .moderation import ModerationState
 
 
 class PublicQuerySet(models.QuerySet):
@@ -13,7 +14,7 @@ class PublicQuerySet(models.QuerySet):
     caller repeating the conditions."""
 
     def public(self):
-        return self.filter(deleted_at__isnull=True)
+        return self.filter(deleted_at__isnull=True, moderation_state=ModerationState.PUBLISHED)
 
 
 class WrittenContent(AuthoredContent):
@@ -38,6 +39,43 @@ class WrittenContent(AuthoredContent):
         related_name="+",
         editable=False,
     )
+    moderation_state = models.CharField(
+        _("moderation state"),
+        max_length=16,
+        choices=ModerationState.choices,
+        default=ModerationState.PUBLISHED,
+        db_index=True,
+        editable=False,
+    )
+    moderation_reason = models.TextField(
+        _("reason given to the author"), max_length=1000, blank=True, editable=False
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    moderator_edit_reason = models.CharField(
+        _("reason for the moderator's edit"), max_length=300, blank=True, editable=False
+    )
+    moderator_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by a moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderator_edited_at = models.DateTimeField(
+        _("edited by a moderator on"), null=True, blank=True, editable=False
+    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -47,7 +85,15 @@ class WrittenContent(AuthoredContent):
     @property
     def is_public(self) -> bool:
         """What `PublicQuerySet.public()` selects, for one row already in hand."""
-        return not self.is_deleted
+        return not self.is_deleted and self.moderation_state == ModerationState.PUBLISHED
+
+    @property
+    def is_held(self) -> bool:
+        return self.moderation_state == ModerationState.HELD
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_state == ModerationState.HIDDEN
 
     @property
     def is_deleted(self) -> bool:

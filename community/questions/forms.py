@@ -18,6 +18,7 @@ from community.models.questions import (
     REPLY_BODY_MAX_LENGTH,
 )
 from community.products import catalogue_products
+from community.protections.forms import HoneypotForm
 from community.questions import selectors
 
 MARKDOWN_HELP = _(
@@ -79,7 +80,7 @@ def _reason_field():
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(HoneypotForm):
     """Asking: the question as a title, the details, and the product or topic it is about.
 
     `place` is one choice among the products and topics ("product:12", "topic:my-account"), so
@@ -139,7 +140,7 @@ class QuestionEditForm(forms.Form):
     reason = _reason_field()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HoneypotForm):
     body = _body_field(_("Your answer"), ANSWER_BODY_MAX_LENGTH, _("Please write your answer."))
 
 
@@ -155,7 +156,7 @@ class AnswerEditForm(forms.Form):
             )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(HoneypotForm):
     body = _body_field(
         _("Your reply"), REPLY_BODY_MAX_LENGTH, _("Please write your reply."), rows=4
     )

@@ -7,6 +7,7 @@ step names a person.
 """
 
 from community import permissions as community
+from community.moderation.permissions import can_see
 
 
 def is_asker(user, question) -> bool:
@@ -28,13 +29,13 @@ def can_ask(user) -> bool:
 
 def can_answer(user, question) -> bool:
     """Anyone who can write answers, until the question is deleted or marked a duplicate (its
-    answers belong on the other question)."""
-    return community.can_write(user) and not question.is_deleted and not question.is_duplicate
+    answers belong on the other question); held or hidden questions take no answers."""
+    return community.can_write(user) and question.is_public and not question.is_duplicate
 
 
 def can_reply(user, answer) -> bool:
     """Replies go one level under an answer, never under a reply."""
-    return can_answer(user, answer.question) and not answer.is_reply and not answer.is_deleted
+    return can_answer(user, answer.question) and not answer.is_reply and answer.is_public
 
 
 def can_edit(user, content) -> bool:
@@ -61,21 +62,21 @@ def can_vote(user, answer) -> bool:
     return (
         community.can_write(user)
         and not answer.is_reply
-        and not answer.is_deleted
-        and not answer.question.is_deleted
+        and answer.is_public
+        and answer.question.is_public
         and not is_author(user, answer)
     )
 
 
 def can_vote_question(user, question) -> bool:
     """ "I have this question too", for anyone but the asker."""
-    return community.can_write(user) and not question.is_deleted and not is_asker(user, question)
+    return community.can_write(user) and question.is_public and not is_asker(user, question)
 
 
 def can_accept(user, answer) -> bool:
     """The asker or staff mark an answer (not a reply) as the solution."""
     question = answer.question
-    if answer.is_reply or answer.is_deleted or question.is_deleted or question.is_duplicate:
+    if answer.is_reply or not answer.is_public or not question.is_public or question.is_duplicate:
         return False
     return (is_asker(user, question) and community.can_write(user)) or acts_as_staff(user)
 
@@ -149,7 +150,7 @@ def can_follow(user, question) -> bool:
 
 
 def can_report(user, content) -> bool:
-    return community.can_write(user) and not is_author(user, content) and not content.is_deleted
+    return community.can_write(user) and not is_author(user, content) and content.is_public
 
 
 def can_see_inbox(user) -> bool:
@@ -157,5 +158,6 @@ def can_see_inbox(user) -> bool:
 
 
 def can_see_history(user, content) -> bool:
-    """The edit history is public, like the "edited" mark, while the content stands."""
-    return not content.is_deleted
+    """The edit history is public, like the "edited" mark, while the content stands (held or
+    hidden content: for its author and moderators)."""
+    return not content.is_deleted and can_see(user, content)

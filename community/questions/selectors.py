@@ -15,6 +15,7 @@ from community.models import (
     StaffCard,
     Topic,
 )
+from community.moderation.selectors import visible_in_thread
 from community.similar import similar
 
 SORTS = {
@@ -27,11 +28,12 @@ STATUS_FILTERS = ("unanswered", "solved", "waiting", "open")
 
 _BYLINE = ("author", "author_card__member", "author_card__team")
 _OWNER = ("owner", "owner_card__member", "owner_card__team")
+_MODERATION = ("moderated_by__staff_card", "moderator_edited_by__staff_card")
 
 
 def standing_questions():
-    """Questions that are not deleted: what lists, counts and suggestions show."""
-    return Question.objects.filter(deleted_at__isnull=True)
+    """Public questions (`Question.objects.public()`): what lists, counts and suggestions show."""
+    return Question.objects.public()
 
 
 def _for_lists(questions):
@@ -88,9 +90,8 @@ def member_answers(member):
     """A member's answers and replies on questions that stand, newest first, with their
     question."""
     return (
-        Answer.objects.filter(
-            author=member, deleted_at__isnull=True, question__deleted_at__isnull=True
-        )
+        Answer.objects.public()
+        .filter(author=member)
         .select_related("question")
         .order_by("-created_at", "-pk")
     )
@@ -106,6 +107,7 @@ def question_for_page(pk):
             "deleted_by",
             *_BYLINE,
             *_OWNER,
+            *_MODERATION,
         )
         .filter(pk=pk)
         .first()
@@ -124,10 +126,15 @@ def answer_for_action(pk):
 def answers_for_page(question, viewer=None) -> list:
     """The question's answers, the solution first and then by upvotes, each with its replies
     (oldest first) and whether the viewer upvoted it: three queries however many there are."""
-    replies = Answer.objects.select_related(*_BYLINE, "deleted_by").order_by("created_at", "pk")
+    shown = visible_in_thread(viewer)
+    replies = (
+        Answer.objects.filter(shown)
+        .select_related(*_BYLINE, "deleted_by", *_MODERATION)
+        .order_by("created_at", "pk")
+    )
     answers = (
-        Answer.objects.filter(question=question, parent__isnull=True)
-        .select_related(*_BYLINE, "deleted_by")
+        Answer.objects.filter(shown, question=question, parent__isnull=True)
+        .select_related(*_BYLINE, "deleted_by", *_MODERATION)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .annotate(
             is_solution=Case(

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "community",
     "reviews",
     "ideas",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it answers the refusals (rate limits, suspensions) raised by any view.
+    "community.protections.middleware.ProtectionsMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -94,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "community.context_processors.community",
+                "community.protections.context_processors.protections",
             ],
         },
     },
@@ -141,6 +148,10 @@ else:
 
 # Search: the database unless ELASTICSEARCH_URL is set (used by the search app).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The alias the search app reads and writes; each rebuild creates `<alias>-<timestamp>` behind it.
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="community")
+# Seconds a search waits for Elasticsearch before the page answers from the database.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=3.0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Background work: Django's tasks framework. Immediate in development and tests; the database
@@ -213,6 +224,29 @@ if MEDIA_S3_BUCKET:
         },
     }
 
+# Backlog exports prepared in the background: private files, never under the public media, read
+# back only through the requester's download page. With S3 they go to the same bucket, private.
+EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=str(VAR_DIR / "exports"))
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(EXPORTS_ROOT), "base_url": None},
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-exports",
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+# Exports of more rows than this are prepared in the background (with a notification) rather
+# than written during the request, which the app server cuts off after 30 seconds. XLSX is
+# written before its first byte is sent, and about four times slower (see bench/).
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=40_000)
+EXPORT_INLINE_MAX_XLSX_ROWS = env.int("EXPORT_INLINE_MAX_XLSX_ROWS", default=10_000)
+
 # The proxy in front of the site: how many proxies append to X-Forwarded-For, so that per-IP
 # limits see the real client address rather than the proxy's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -261,12 +295,17 @@ ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
 }
+# Spam and flood defences (community.protections): the minimum interval between posts, posts
+# per day, the same text twice, and the rate limits per member and per network address. Their
+# values are site settings (CommunitySettings); this switch exists for the tests.
+PROTECTIONS_FLOOD_LIMITS = True
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -327,4 +366,40 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "community.requests": {"level": "WARNING"},
     },
+}
+
+# The read API (/api/v1/): read-only JSON for tokens that site admins create, each limited to its
+# own number of requests a minute; errors are JSON with a message. The schema and its browsable
+# page are served by the site, with Swagger UI's files from drf-spectacular-sidecar.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["community.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["community.api.permissions.ReadOnlyWithToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["community.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "community.api.pagination.StableCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "community.api.exceptions.json_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{WAGTAIL_SITE_NAME} API",
+    "DESCRIPTION": (
+        "Read-only access to the community's public ideas, votes, statuses, tags, products, "
+        "reviews and questions. Send your token as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "tryItOutEnabled": True},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "community.api.openapi.add_error_responses",
+    ],
 }

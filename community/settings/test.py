@@ -15,10 +15,16 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="community-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="community-test-exports-")},
+    },
 }
 if not env.str("REDIS_URL", default=""):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ACCOUNT_RATE_LIMITS = False
+# Tests write quickly in a row; the tests of the protections switch the limits on.
+PROTECTIONS_FLOOD_LIMITS = False
 ALLAUTH_TRUSTED_PROXY_COUNT = 0
 REQUIRE_MFA_FOR_STAFF = True
 WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"  # noqa: F405

@@ -1,6 +1,7 @@
 """The ideas room: ideas and their votes, statuses and decisions, comments, merges, feedback,
 and the roadmap page."""
 
+from .exports import ExportJob
 from .ideas import (
     ESTIMATE_CHOICES,
     MAX_IMAGES_PER_IDEA,
@@ -25,6 +26,7 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "Comment",
     "DeclineReason",
+    "ExportJob",
     "Idea",
     "IdeaImage",
     "IdeaVote",

@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from community.models import AuthoredContent, WrittenContent
+from community.models import AuthoredContent, ModerationState, WrittenContent
+from community.models.writing import PublicQuerySet
 
 MAX_IMAGES_PER_IDEA = 4
 TITLE_MAX_LENGTH = 140
@@ -140,6 +141,7 @@ class Idea(index.Indexed, WrittenContent):
         index.FilterField("product"),
         index.FilterField("merged_into"),
         index.FilterField("deleted_at"),
+        index.FilterField("moderation_state"),
     ]
 
     class Meta:
@@ -284,6 +286,20 @@ class StatusChange(AuthoredContent):
         return f"{self.idea} → {self.to_status}"
 
 
+class CommentQuerySet(PublicQuerySet):
+    def public(self):
+        """Public comments are not internal notes, and stand under a public idea."""
+        return (
+            super()
+            .public()
+            .filter(
+                is_internal=False,
+                idea__deleted_at__isnull=True,
+                idea__moderation_state=ModerationState.PUBLISHED,
+            )
+        )
+
+
 class Comment(WrittenContent):
     """A comment on an idea, or a reply to one (one level deep).
 
@@ -301,6 +317,8 @@ class Comment(WrittenContent):
         related_name="replies",
     )
     is_internal = models.BooleanField(_("internal note (only staff see it)"), default=False)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import webhooks
 from community.markdown import render_markdown
 from community.services import authorship_for
 from ideas import permissions
@@ -91,6 +92,7 @@ def idea_status_change(
     idea.save(
         update_fields=["status", "status_changed_at", "last_status_change", "last_activity_at"]
     )
+    webhooks.emit(webhooks.IDEA_STATUS_CHANGED, change)
     if notify_people:
         after_commit("decision", change_id=change.pk)
     return change

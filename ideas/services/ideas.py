@@ -6,10 +6,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows
+from community import follows, webhooks
 from community import permissions as community_permissions
 from community.images import fitted_jpeg, open_checked_image
+from community.moderation.services import held_at_creation, start_moderation
 from community.products import canonical_product
+from community.protections.rules import guard_write
 from community.services import authorship_for, avatar_limits
 from community.writing import body_set, content_edit, content_soft_delete
 from ideas import permissions
@@ -90,6 +92,7 @@ def idea_propose(
     The idea belongs to the product itself (its default-language page), whatever the language
     of the page it was proposed from. Staff with an active card propose under their card.
     """
+    guard_write(member, kind="idea", text=body)
     if not permissions.can_propose(member):
         raise PermissionDenied("Verify your e-mail address before proposing an idea.")
     if len(images) > MAX_IMAGES_PER_IDEA:
@@ -103,15 +106,24 @@ def idea_propose(
     body_set(idea, _clean_body(body))
     idea.last_activity_at = timezone.now()
     idea.full_clean(exclude=["author", "product", "status", "tags", "author_card"])
+    start_moderation(idea, member, f"{idea.title} {idea.body}")
     idea.save()
     idea.tags.set(tags)
     _save_images(idea, images)
     cast_vote(idea, member, importance=importance)
     follows.follow(member, idea)
-    mentioned = [m for m in _mentioned(idea.body) if m.pk != member.pk]
+    if not held_at_creation(idea):
+        idea_announce(idea)
+    return idea
+
+
+def idea_announce(idea) -> None:
+    """Tell the members an idea mentions, once it is published (at once, or when a moderator
+    publishes a held idea)."""
+    webhooks.emit(webhooks.IDEA_CREATED, idea)
+    mentioned = [m for m in _mentioned(idea.body) if m.pk != idea.author_id]
     if mentioned:
         after_commit("mentioned", idea_id=idea.pk, member_ids=[m.pk for m in mentioned])
-    return idea
 
 
 def _mentioned(text):
@@ -135,6 +147,7 @@ def idea_edit(
     reason: str = "",
 ) -> Idea:
     """Change an idea; the earlier title and text stay in its public edit history."""
+    guard_write(actor, kind="edit", text=body)
     if not permissions.can_edit_idea(actor, idea):
         raise PermissionDenied("You cannot edit this idea.")
     removed = list(idea.images.filter(pk__in=remove_image_ids))

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows
+from community import follows, webhooks
 from community import permissions as community_permissions
 from community.markdown import render_markdown
 from community.services import authorship_for
@@ -132,6 +132,7 @@ def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True)
     )
     merge.save(update_fields=["copied_follower_ids"])
     follows.follows_copy(idea, into)
+    webhooks.emit(webhooks.IDEA_MERGED, merge)
 
     if notify_people:
         after_commit("merge", merge_id=merge.pk)

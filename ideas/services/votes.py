@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
+from community.protections.rules import guard_action
 from community.votes import vote_set
 from ideas import permissions
 from ideas.models import Idea, IdeaVote, Importance
@@ -61,6 +62,7 @@ def cast_vote(idea, member, *, importance, recorded_by=None) -> bool:
 
 def idea_vote(member, idea, *, importance: int) -> bool:
     """Vote for an idea, or change how much it matters; a double click votes once."""
+    guard_action(member, "vote")
     if not community_permissions.can_write(member):
         raise PermissionDenied("Verify your e-mail address before voting.")
     _check_importance(importance)
@@ -72,6 +74,7 @@ def idea_vote(member, idea, *, importance: int) -> bool:
 
 def idea_unvote(member, idea) -> bool:
     """Take a vote back; True when there was one."""
+    guard_action(member, "vote")
     if not community_permissions.can_write(member):
         raise PermissionDenied("Verify your e-mail address before voting.")
     with transaction.atomic():

@@ -8,6 +8,7 @@ from community.i18n import current_language
 from community.products import products_in_language
 from community.views import add_errors, refuse_unverified  # noqa: F401 - used by the views
 from ideas import selectors
+from ideas.forms import IdeaFilterForm
 
 
 def visible_idea(pk):
@@ -34,13 +35,7 @@ def attach_product_pages(ideas, request):
 def read_filters(query, viewer) -> dict:
     """The filters and sort the reader asked for, with anything unknown dropped."""
     statuses = list(selectors.statuses())
-    status = next((s for s in statuses if s.slug == query.get("status")), None)
-    product_id = query.get("product", "")
-    product = None
-    if product_id.isdigit():
-        product = selectors.catalogue_products().filter(pk=product_id).first()
-    tag_slug = query.get("tag", "")
-    tag = selectors.tags().filter(slug=tag_slug).first() if tag_slug else None
+    chosen = IdeaFilterForm(query, statuses=statuses).chosen()
     sort = query.get("sort", "")
     if sort not in selectors.SORTS or (
         sort in selectors.STAFF_SORTS and not _can_sort_by_score(viewer)
@@ -49,9 +44,7 @@ def read_filters(query, viewer) -> dict:
     signed_in = community_permissions.is_member(viewer)
     return {
         "statuses": statuses,
-        "status": status,
-        "product": product,
-        "tag": tag,
+        **chosen,
         "mine": signed_in and query.get("mine") == "1",
         "voted": signed_in and query.get("voted") == "1",
         "sort": sort,

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from community import follows
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
+from community.moderation import permissions as moderation_permissions
 from community.products import products_in_language
 from community.views import revision_history
 from ideas import permissions, selectors, services
@@ -66,6 +67,8 @@ def idea_list(request):
         status=filters["status"],
         product=filters["product"],
         tag=filters["tag"],
+        since=filters["since"],
+        until=filters["until"],
         mine=filters["mine"],
         voted=filters["voted"],
         sort=filters["sort"],
@@ -73,7 +76,7 @@ def idea_list(request):
     page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     listed = attach_product_pages(page_obj.object_list, request)
     is_filtered = any(
-        (filters["status"], filters["product"], filters["tag"], filters["mine"], filters["voted"])
+        filters[name] for name in ("status", "product", "tag", "since", "until", "mine", "voted")
     )
     return render(
         request,
@@ -90,6 +93,7 @@ def idea_list(request):
             "is_member": community_permissions.is_member(viewer),
             "show_recent_votes": filters["sort"] == "trending",
             "is_idea_staff": permissions.can_see_estimates(viewer),
+            "can_export": permissions.can_export(viewer),
         },
     )
 
@@ -130,12 +134,14 @@ def render_idea(request, idea, *, status=200, **forms):
     """An idea's page; the action views show it again with their form's errors."""
     if idea.is_deleted:
         return render(request, "ideas/idea_deleted.html", {"idea": idea}, status=410)
+    if not moderation_permissions.can_see(request.user, idea):
+        raise Http404
     viewer = request.user
     is_staff = permissions.is_idea_staff(viewer)
     vote = selectors.viewer_vote(idea, viewer)
     closed_reason = permissions.voting_closed_reason(idea)
     threads = selectors.comment_threads(
-        idea, include_internal=permissions.can_see_internal_notes(viewer)
+        idea, include_internal=permissions.can_see_internal_notes(viewer), viewer=viewer
     )
     comment_ids = [c.pk for thread in threads for c in (thread, *thread.thread_replies)]
     reported_comments = selectors.reported_ids(viewer, Comment, comment_ids)
@@ -197,6 +203,7 @@ def render_idea(request, idea, *, status=200, **forms):
     if is_staff:
         context.update(
             voters=list(selectors.voters(idea)) if permissions.can_see_voters(viewer) else [],
+            votes_by_segment=selectors.votes_by_segment(idea),
             feedback_reasons=list(selectors.ship_feedback_reasons(idea))
             if shipped and permissions.can_see_feedback_reasons(viewer)
             else [],
@@ -345,6 +352,8 @@ def idea_delete(request, pk):
 @require_GET
 def idea_history(request, pk):
     idea = visible_idea(pk)
+    if not moderation_permissions.can_see(request.user, idea):
+        raise Http404
     return revision_history(request, idea, heading=idea.title, back_url=idea.get_absolute_url())
 
 

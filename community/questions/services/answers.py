@@ -17,6 +17,8 @@ from community.models.questions import (
     ANSWER_BODY_MAX_LENGTH,
     REPLY_BODY_MAX_LENGTH,
 )
+from community.moderation.services import held_at_creation, start_moderation
+from community.protections.rules import guard_action, guard_write
 from community.questions import notifications as kinds
 from community.questions import permissions
 from community.questions.services.common import (
@@ -45,6 +47,7 @@ def answer_create(member, question, *, body: str) -> Answer:
     answer meets a pending request for a member of staff.
     """
     question = locked(question)
+    guard_write(member, kind="answer", text=body)
     if not permissions.can_answer(member, question):
         raise PermissionDenied("You cannot answer this question.")
     body = clean_body(
@@ -52,20 +55,10 @@ def answer_create(member, question, *, body: str) -> Answer:
     )
     answer = Answer(question=question, **authorship_for(member, as_staff=as_staff(member)))
     body_set(answer, body)
+    start_moderation(answer, member, body)
     answer.save()
-    _record_answer(question, answer, member, counts_as_answer=True)
-
-    mentioned = tell_mentioned(
-        mentioned_members(body), question=question, actor=member, anchor=f"answer-{answer.pk}"
-    )
-    tell(
-        follows.followers(question).exclude(pk__in=mentioned),
-        kinds.NEW_ANSWER,
-        question=question,
-        params={"name": name_of(member)},
-        actor=member,
-        anchor=f"answer-{answer.pk}",
-    )
+    if not held_at_creation(answer):
+        answer_announce(answer)
     return answer
 
 
@@ -74,6 +67,7 @@ def reply_create(member, parent: Answer, *, body: str) -> Answer:
     """Reply under an answer (one level only); its author and the question's followers are told."""
     question = locked(parent.question)
     parent.question = question
+    guard_write(member, kind="reply", text=body)
     if not permissions.can_reply(member, parent):
         raise PermissionDenied("You cannot reply here.")
     body = clean_body(
@@ -83,23 +77,42 @@ def reply_create(member, parent: Answer, *, body: str) -> Answer:
         question=question, parent=parent, **authorship_for(member, as_staff=as_staff(member))
     )
     body_set(reply, body)
+    start_moderation(reply, member, body)
     reply.save()
-    _record_answer(question, reply, member, counts_as_answer=False)
+    if not held_at_creation(reply):
+        answer_announce(reply)
+    return reply
 
-    anchor = f"answer-{reply.pk}"
+
+def answer_announce(written) -> None:
+    """Count a published answer on its question and tell who should hear of an answer or a
+    reply (followers, mentioned members, the author of the answer replied to): at once, or
+    when a moderator publishes one that was held."""
+    question, member = written.question, written.author
+    anchor = f"answer-{written.pk}"
+    _record_answer(question, written, member, counts_as_answer=not written.is_reply)
     mentioned = tell_mentioned(
-        mentioned_members(body), question=question, actor=member, anchor=anchor
+        mentioned_members(written.body), question=question, actor=member, anchor=anchor
     )
-    recipients = [parent.author, *follows.followers(question)]
+    if written.is_reply:
+        recipients = [written.parent.author, *follows.followers(question)]
+        tell(
+            [r for r in recipients if r is not None and r.pk not in mentioned],
+            kinds.NEW_REPLY,
+            question=question,
+            params={"name": name_of(member)},
+            actor=member,
+            anchor=anchor,
+        )
+        return
     tell(
-        [r for r in recipients if r is not None and r.pk not in mentioned],
-        kinds.NEW_REPLY,
+        follows.followers(question).exclude(pk__in=mentioned),
+        kinds.NEW_ANSWER,
         question=question,
         params={"name": name_of(member)},
         actor=member,
         anchor=anchor,
     )
-    return reply
 
 
 def _record_answer(question, written, member, *, counts_as_answer):
@@ -123,6 +136,7 @@ def _record_answer(question, written, member, *, counts_as_answer):
 @transaction.atomic
 def answer_edit(actor, answer, *, body: str, reason: str = "") -> Answer:
     """The author edits their answer or reply; the earlier version stays in its history."""
+    guard_write(actor, kind="edit", text=body)
     if not permissions.can_edit(actor, answer):
         raise PermissionDenied("Only the author can edit an answer.")
     body = clean_body(
@@ -149,8 +163,9 @@ def answer_delete(actor, answer) -> None:
     if not permissions.can_delete_answer(actor, answer):
         raise PermissionDenied("You cannot delete this answer.")
     question = locked(answer.question)
+    counted = answer.is_public
     content_soft_delete(answer, by=actor)
-    if answer.is_reply:
+    if answer.is_reply or not counted:
         return
     fields = {"answer_count": F("answer_count") - 1}
     if question.solution_id == answer.pk:
@@ -165,6 +180,7 @@ def answer_delete(actor, answer) -> None:
 
 def answer_vote_set(member, answer, *, on: bool) -> bool:
     """Upvote an answer (or take the upvote back); a double click counts once."""
+    guard_action(member, "vote")
     if not permissions.can_vote(member, answer):
         raise PermissionDenied("You cannot vote on this answer.")
     return vote_set(

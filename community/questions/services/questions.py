@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows
+from community import follows, webhooks
 from community.models import (
     Answer,
     Question,
@@ -18,8 +18,10 @@ from community.models.questions import (
     HAND_OFF_NOTE_MAX_LENGTH,
     QUESTION_BODY_MAX_LENGTH,
 )
+from community.moderation.services import held_at_creation, start_moderation
 from community.notifications import notify
 from community.products import canonical_product
+from community.protections.rules import guard_action, guard_write
 from community.questions import notifications as kinds
 from community.questions import permissions
 from community.questions.services.common import (
@@ -50,6 +52,7 @@ def question_ask(member, *, title: str, body: str, product=None, topic=None) -> 
 
     Staff with an active card ask as staff. Members mentioned in the text are told.
     """
+    guard_write(member, kind="question", text=body)
     if not permissions.can_ask(member):
         raise PermissionDenied("Verify your e-mail address before asking.")
     if (product is None) == (topic is None):
@@ -71,15 +74,24 @@ def question_ask(member, *, title: str, body: str, product=None, topic=None) -> 
         **authorship_for(member, as_staff=as_staff(member)),
     )
     body_set(question, body)
+    start_moderation(question, member, f"{title} {body}")
     question.save()
     follows.follow(member, question)
-    tell_mentioned(mentioned_members(body), question=question, actor=member)
+    if not held_at_creation(question):
+        question_announce(question)
     return question
+
+
+def question_announce(question) -> None:
+    """Tell the members a question mentions, once it is published (at once, or when a
+    moderator publishes a held question)."""
+    tell_mentioned(mentioned_members(question.body), question=question, actor=question.author)
 
 
 @transaction.atomic
 def question_edit(actor, question, *, title: str, body: str, reason: str = "") -> Question:
     """The asker edits their question; the earlier version stays in its public history."""
+    guard_write(actor, kind="edit", text=body)
     if not permissions.can_edit(actor, question):
         raise PermissionDenied("Only the asker can edit a question.")
     title = clean_title(title)
@@ -114,6 +126,7 @@ def question_follow_set(member, question, *, on: bool) -> bool:
 
 def question_vote_set(member, question, *, on: bool) -> bool:
     """ "I have this question too" (or take it back); a double click counts once."""
+    guard_action(member, "vote")
     if not permissions.can_vote_question(member, question):
         raise PermissionDenied("You cannot vote on this question.")
     return vote_set(
@@ -150,6 +163,7 @@ def solution_set(actor, answer) -> bool:
         asked_for_staff_at=None,
     )
     record_event(question, QuestionEvent.Kind.SOLVED, actor, answer=answer)
+    webhooks.emit(webhooks.QUESTION_SOLVED, question)
     anchor = f"answer-{answer.pk}"
     told = tell(
         [answer.author],

@@ -21,6 +21,7 @@ from community.follows import is_following
 from community.forms import guidelines_url
 from community.markdown import plain_text
 from community.models import Answer, ProductPage, Question
+from community.moderation import permissions as moderation_permissions
 from community.products import canonical_product, catalogue_products
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
@@ -78,8 +79,8 @@ def _person(member, card=None) -> dict:
 
 def structured_data(request, question, answers) -> str:
     """schema.org QAPage with the accepted answer and the suggested ones, as JSON safe inside
-    a <script> element. Nothing for a deleted question."""
-    if question.is_deleted:
+    a <script> element. Nothing for a deleted, held or hidden question."""
+    if not question.is_public:
         return ""
     page_url = request.build_absolute_uri(question.get_absolute_url())
 
@@ -95,7 +96,7 @@ def structured_data(request, question, answers) -> str:
             ),
         }
 
-    standing = [answer for answer in answers if not answer.is_deleted]
+    standing = [answer for answer in answers if answer.is_public]
     accepted = [answer for answer in standing if answer.pk == question.solution_id]
     suggested = [answer for answer in standing if answer.pk != question.solution_id]
     data = {
@@ -287,12 +288,16 @@ def similar_json(request):
 
 def question_redirect(request, pk):
     question = visible_question(pk)
+    if not moderation_permissions.can_see(request.user, question):
+        raise Http404
     return HttpResponseRedirect(question.get_absolute_url())
 
 
 @require_GET
 def question_detail(request, pk, slug):
     question = visible_question(pk)
+    if not moderation_permissions.can_see(request.user, question):
+        raise Http404
     if slug != question.slug:
         url = question.get_absolute_url()
         if request.GET:
@@ -317,7 +322,7 @@ def render_question(request, question, *, answer_form=None, status=200):
         "question": question,
         "place": place_of(question),
         "answers": answers,
-        "answer_count": sum(1 for answer in answers if not answer.is_deleted),
+        "answer_count": sum(1 for answer in answers if answer.is_public),
         "events": list(selectors.events_for(question)),
         "duplicates": list(selectors.duplicates_of(question)),
         "is_asker": is_asker,

@@ -1,0 +1,92 @@
+"""Backlog exports prepared in the background, for backlogs too large for one request."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EXPORT_KEPT_FOR = timedelta(days=7)
+
+
+def export_expiry():
+    return timezone.now() + EXPORT_KEPT_FOR
+
+
+class ExportJob(models.Model):
+    """An export of the ideas backlog (or of its votes) that a background task prepares, because
+    it would not finish within the app server's request timeout.
+
+    The requester is notified when the file is ready; its page and the file are theirs alone
+    (its address is a random id, and the views check who asks). Files are private, outside the
+    public media, and removed after a week.
+    """
+
+    class Kind(models.TextChoices):
+        IDEAS = "ideas", _("Ideas")
+        VOTES = "votes", _("Votes")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSON = "json", "JSON"
+        XLSX = "xlsx", _("Excel (XLSX)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="idea_exports",
+    )
+    kind = models.CharField(_("what"), max_length=8, choices=Kind.choices, default=Kind.IDEAS)
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), default=export_expiry)
+
+    class Meta:
+        verbose_name = _("backlog export")
+        verbose_name_plural = _("backlog exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requester", "-created_at"], name="export_requester")]
+        permissions = [("export_ideas", _("Can export the ideas backlog"))]
+
+    def __str__(self):
+        kind, fmt = self.get_kind_display(), self.get_format_display()
+        return f"{kind} · {fmt} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("ideas:export_job", kwargs={"pk": self.pk})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and self.expires_at > timezone.now()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED, self.Status.EXPIRED)
+
+    @property
+    def download_name(self) -> str:
+        stamp = timezone.localtime(self.created_at).strftime("%Y-%m-%d-%H%M")
+        return f"{self.kind}-{stamp}.{self.format}"

@@ -1,0 +1,281 @@
+"""What the search page shows: ranked results loaded back from the database, with labelled
+filters and their counts.
+
+The engine answers with keys, scores and marked text; the rows are then loaded through each
+model's `public()` (a handful of queries whatever the number of results), so a result hidden
+after it was indexed is dropped here rather than shown.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from community.models import ProductPage, QuestionStatus
+from community.products import products_in_language
+from ideas.models import Status
+from search import services
+from search.engines.base import MATCH_ALL, MATCH_ANY
+from search.forms import DATE_CHOICES, SearchForm
+from search.kinds import KIND_ORDER, KINDS
+from search.models import Kind
+
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "product": _("Product"),
+    "rating": _("Rating"),
+    "status": _("Status"),
+    "date": _("Date"),
+}
+
+
+@dataclass
+class ResultItem:
+    kind: str
+    kind_label: str
+    url: str
+    title: SafeString
+    excerpt: SafeString
+    obj: object
+    product: object = None
+    product_url: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    query: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list
+    remove_query: str = ""
+
+
+@dataclass
+class ActiveFilter:
+    name: str
+    value: object
+    label: str
+    value_label: str
+    remove_query: str
+
+
+@dataclass
+class SearchPage:
+    query: str
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 0
+    facets: list = field(default_factory=list)
+    active_filters: list = field(default_factory=list)
+    loose: bool = False
+    engine: str = ""
+    fallback: bool = False
+    capped: bool = False
+    previous_query: str | None = None
+    next_query: str | None = None
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query)
+
+
+def search_page(form: SearchForm, language: str, request=None) -> SearchPage:
+    """The search page for the form's query and filters, in `language`."""
+    search_request = form.search_request(language)
+    if not search_request.terms:
+        return SearchPage(query=search_request.text)
+    results, loose = services.find(search_request)
+    num_pages = max(1, math.ceil(results.total / search_request.per_page))
+    if results.total and search_request.page > num_pages:
+        search_request = replace(
+            search_request, page=num_pages, match=MATCH_ANY if loose else MATCH_ALL
+        )
+        results = services.search(search_request)
+    hits = results.hits
+    loaded = _load(hits)
+    product_ids = {int(value) for value in results.facets.get("product", {})}
+    product_ids.update(
+        obj.product_id for obj in loaded.values() if getattr(obj, "product_id", None)
+    )
+    if search_request.product:
+        product_ids.add(search_request.product)
+    products = _products(product_ids, language)
+    items = []
+    for hit in hits:
+        obj = loaded.get((hit.kind, hit.object_id))
+        if obj is not None:
+            items.append(_item(hit, obj, products, request))
+    statuses = _status_labels(set(results.facets.get("status", {})) | {search_request.status})
+    page = search_request.page
+    return SearchPage(
+        query=search_request.text,
+        items=items,
+        total=results.total,
+        page=page,
+        num_pages=num_pages,
+        facets=_facets(form, results.facets, products, statuses, search_request),
+        active_filters=_active_filters(form, search_request, products, statuses),
+        loose=loose,
+        engine=results.engine,
+        fallback=results.fallback,
+        capped=results.capped,
+        previous_query=form.query_string(page=page - 1) if page > 1 else None,
+        next_query=form.query_string(page=page + 1) if page < num_pages else None,
+    )
+
+
+def _load(hits) -> dict:
+    """{(kind, pk): object} for the hits, one query per kind on the page, public rows only."""
+    wanted = defaultdict(list)
+    for hit in hits:
+        wanted[hit.kind].append(hit.object_id)
+    loaded = {}
+    for kind_name, ids in wanted.items():
+        for obj in KINDS[kind_name].for_display(ids):
+            loaded[(kind_name, obj.pk)] = obj
+    return loaded
+
+
+def _products(ids, language) -> dict:
+    """{product pk: its page in the reader's language} for the default-language pages `ids`."""
+    if not ids:
+        return {}
+    pages = ProductPage.objects.filter(pk__in=ids).select_related("locale")
+    return products_in_language(pages, language)
+
+
+def _item(hit, obj, products, request) -> ResultItem:
+    kind_label = KIND_LABELS[hit.kind]
+    if hit.kind == Kind.PRODUCT:
+        url = obj.get_url(request)
+        return ResultItem(hit.kind, kind_label, url, hit.title, hit.excerpt, obj)
+    product = products.get(obj.product_id) if obj.product_id else None
+    product_url = product.get_url(request) if product is not None else ""
+    if hit.kind == Kind.REVIEW:
+        url = f"{product_url}?review={obj.pk}#review-{obj.pk}"
+    else:
+        url = obj.get_absolute_url()
+    return ResultItem(
+        hit.kind, kind_label, url, hit.title, hit.excerpt, obj, product, product_url or ""
+    )
+
+
+KIND_LABELS = {
+    Kind.QUESTION: _("Question"),
+    Kind.IDEA: _("Idea"),
+    Kind.REVIEW: _("Review"),
+    Kind.PRODUCT: _("Product"),
+}
+
+
+def _rating_label(value: int) -> str:
+    return ngettext("%(count)s star", "%(count)s stars", value) % {"count": value}
+
+
+def _status_labels(values) -> dict:
+    labels = {}
+    idea_slugs = []
+    for value in values:
+        if not value:
+            continue
+        prefix, _sep, rest = value.partition("-")
+        if prefix == "question" and rest in QuestionStatus.values:
+            labels[value] = str(QuestionStatus(rest).label)
+        elif prefix == "idea":
+            idea_slugs.append(rest)
+    if idea_slugs:
+        for status in Status.objects.filter(slug__in=idea_slugs):
+            labels[f"idea-{status.slug}"] = status.name
+    return labels
+
+
+def _status_order(value: str) -> tuple:
+    prefix, _sep, rest = value.partition("-")
+    if prefix == "question":
+        order = QuestionStatus.values.index(rest) if rest in QuestionStatus.values else 99
+        return (0, order, rest)
+    return (1, 0, rest)
+
+
+def _facets(form, counts: dict, products: dict, statuses: dict, request) -> list[Facet]:
+    chosen = {
+        "kind": request.kind,
+        "product": str(request.product or ""),
+        "rating": str(request.rating or ""),
+        "status": request.status,
+        "date": request.date,
+    }
+    labelled = {
+        "kind": [(kind.value, str(KIND_LABELS[kind])) for kind in KIND_ORDER],
+        "product": sorted(
+            ((str(pk), page.title) for pk, page in products.items()),
+            key=lambda pair: pair[1].casefold(),
+        ),
+        "rating": [(str(value), _rating_label(value)) for value in range(5, 0, -1)],
+        "status": sorted(
+            ((value, label) for value, label in statuses.items()),
+            key=lambda pair: _status_order(pair[0]),
+        ),
+        "date": [(value, str(label)) for value, label in DATE_CHOICES],
+    }
+    facets = []
+    for name, values in labelled.items():
+        facet_counts = counts.get(name, {})
+        shown = []
+        for value, label in values:
+            count = facet_counts.get(value, 0)
+            selected = chosen[name] == value
+            if count or selected:
+                shown.append(
+                    FacetValue(
+                        value=value,
+                        label=label,
+                        count=count,
+                        selected=selected,
+                        query=form.query_string(**{name: None if selected else value}),
+                    )
+                )
+        if shown:
+            facets.append(
+                Facet(
+                    name=name,
+                    label=str(FACET_LABELS[name]),
+                    values=shown,
+                    remove_query=form.query_string(**{name: None}) if chosen[name] else "",
+                )
+            )
+    return facets
+
+
+def _active_filters(form, request, products, statuses) -> list[ActiveFilter]:
+    active = []
+    for name, value in request.filters().items():
+        if name == "kind":
+            label = str(KIND_LABELS.get(value, value))
+        elif name == "product":
+            page = products.get(value)
+            label = page.title if page is not None else str(value)
+        elif name == "rating":
+            label = _rating_label(value)
+        elif name == "status":
+            label = statuses.get(value, value)
+        else:
+            label = str(dict(DATE_CHOICES).get(value, value))
+        active.append(
+            ActiveFilter(
+                name, value, str(FACET_LABELS[name]), label, form.query_string(**{name: None})
+            )
+        )
+    return active

@@ -1,0 +1,155 @@
+"""Every write to the search indexes, and the searches themselves with their fallback.
+
+Indexing is asked for by signals (`search.signals`), which only enqueue `search.tasks` after the
+transaction commits; the tasks call `index_object`, which reads the object again through its
+model's `public()` and writes or removes its document in every engine. So publishing, editing,
+hiding and deleting all take the same path, and the index never holds what the public may not
+see for longer than the task takes to run.
+"""
+
+import logging
+from dataclasses import replace
+from functools import partial
+
+from django.db import transaction
+
+from search.engines import (
+    SearchUnavailable,
+    current_engine,
+    database_engine,
+    elasticsearch_enabled,
+    indexing_engines,
+)
+from search.engines.base import MATCH_ALL, MATCH_ANY, Results, SearchRequest
+from search.highlight import WORD_RE
+from search.kinds import KIND_ORDER, KINDS, entries, kind_of_model
+
+logger = logging.getLogger(__name__)
+
+REBUILD_BATCH = 500
+# Shorter than this (in letters, spaces between words included), a title says too little to
+# look for similar content.
+SIMILAR_MIN_LENGTH = 4
+
+
+# --- Searching ------------------------------------------------------------------------------
+
+
+def search(request: SearchRequest) -> Results:
+    """Results from the engine in use; from the database when Elasticsearch does not answer,
+    which is logged, so that the page always answers."""
+    engine = current_engine()
+    try:
+        return engine.search(request)
+    except SearchUnavailable as error:
+        logger.warning(
+            "Search engine %s is unreachable, answering from the database: %s", engine.name, error
+        )
+        results = database_engine().search(request)
+        results.fallback = True
+        return results
+
+
+def find(request: SearchRequest) -> tuple[Results, bool]:
+    """Results that have every word; when none has, those that have some of them, ranked by
+    how many and how telling. The second value says whether the search was loosened."""
+    results = search(request)
+    if results.total == 0 and request.match == MATCH_ALL and len(request.terms) > 1:
+        loose = search(replace(request, match=MATCH_ANY))
+        if loose.total:
+            return loose, True
+    return results, False
+
+
+def similar_to(queryset, text: str, *, limit: int = 5) -> list:
+    """Up to `limit` objects of `queryset` like `text`, best first, for suggestions while
+    someone types a title: more-like-this on Elasticsearch, the database's text ranking
+    otherwise (and when Elasticsearch does not answer). Only public objects are returned."""
+    words = WORD_RE.findall(text or "")
+    words = [word for word in words if len(word) > 1]
+    if len(" ".join(words)) < SIMILAR_MIN_LENGTH:
+        return []
+    text = " ".join(words)
+    candidates = limit * 2
+    found = None
+    if elasticsearch_enabled() and kind_of_model(queryset.model) is not None:
+        engine = current_engine()
+        try:
+            found = engine.similar(queryset, text, limit=candidates)
+        except SearchUnavailable as error:
+            logger.warning(
+                "Search engine %s is unreachable, suggesting from the database: %s",
+                engine.name,
+                error,
+            )
+    if found is None:
+        found = database_engine().similar(queryset, text, limit=candidates)
+    return [obj for obj in found if getattr(obj, "is_public", True)][:limit]
+
+
+# --- Indexing -------------------------------------------------------------------------------
+
+
+def index_object(kind_name: str, object_id: int) -> bool:
+    """Write the object's document in every engine if the public may see it, remove it
+    otherwise. Returns whether it is indexed now.
+
+    The database's index is written first: when Elasticsearch fails, the error is raised (the
+    task shows as failed in the admin) but searches that fall back still see the change.
+    """
+    kind = KINDS[kind_name]
+    obj = kind.indexable().filter(pk=object_id).first()
+    batch = entries(kind, [obj]) if obj is not None else []
+    for engine in indexing_engines():
+        if batch:
+            engine.index(batch)
+        else:
+            engine.remove(kind_name, [object_id])
+    return bool(batch)
+
+
+def index_later(kind_name: str, object_id: int) -> None:
+    """Enqueue the indexing of one object once the current transaction commits."""
+    from search.tasks import index_content
+
+    transaction.on_commit(partial(index_content.enqueue, kind_name, int(object_id)))
+
+
+def index_object_later(obj) -> None:
+    """`index_later` for an object in hand, of any indexed model."""
+    kind = kind_of_model(type(obj))
+    if kind is not None and obj.pk is not None:
+        index_later(kind.name, obj.pk)
+
+
+def batches(kind_names=None, *, size: int = REBUILD_BATCH):
+    """Entries of every indexable object, a batch at a time, in key order (memory stays flat
+    whatever the size of the community)."""
+    for name in kind_names or KIND_ORDER:
+        kind = KINDS[name]
+        last = 0
+        while True:
+            chunk = list(kind.indexable().filter(pk__gt=last).order_by("pk")[:size])
+            if not chunk:
+                break
+            last = chunk[-1].pk
+            yield entries(kind, chunk)
+
+
+def indexable_count(kind_names=None) -> int:
+    return sum(KINDS[name].indexable().count() for name in kind_names or KIND_ORDER)
+
+
+def rebuild(engine, *, progress=None) -> int:
+    """Build `engine`'s index again from the database; searches keep answering meanwhile."""
+    return engine.rebuild(batches(), total=indexable_count(), progress=progress)
+
+
+def status() -> dict:
+    """What the admin shows: the engine in use and, for each engine, how it is doing."""
+    engines = indexing_engines()
+    return {
+        "engine": current_engine().name,
+        "engines": [engine.status() for engine in engines],
+        "indexable": {name: KINDS[name].indexable().count() for name in KIND_ORDER},
+    }
