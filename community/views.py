@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -188,6 +188,29 @@ def health(request):
         )
     report = operations.health_report(names)
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+# Addresses no search engine should crawl: the admin, the API and the language switch, then the
+# accounts, the one-click unsubscribe links and the site's own search results, which exist in
+# every language (French under /fr/).
+ROBOTS_DISALLOWED = ["/admin/", "/api/", "/i18n/"]
+ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE = ["/accounts/", "/unsubscribe/", "/search/"]
+
+
+@require_GET
+def robots_txt(request):
+    """robots.txt: what crawlers may read, and where the sitemap is."""
+    from community.seo import absolute_url
+
+    prefixes = [""] + [
+        f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    disallowed = ROBOTS_DISALLOWED + [
+        prefix + path for prefix in prefixes for path in ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE
+    ]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
+    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def revision_history(request, content, *, heading: str, back_url: str):

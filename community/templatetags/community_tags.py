@@ -109,3 +109,44 @@ def markdown(text):
     """Markdown rendered and sanitised on the fly, for the few places that cannot store the HTML
     (earlier versions in an edit history). Lists use the `body_html` saved with the content."""
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context):
+    """The canonical address and the link preview (OpenGraph, Twitter card) of this page.
+
+    A view sets `preview` (a `community.seo.Preview`) and, where the page is a copy of another,
+    `canonical`; a Wagtail page gives its own; other pages fall back on the site's card.
+    """
+    from community import seo
+
+    request = context.get("request")
+    if request is None:
+        return {}
+    site_name = context.get("site_name", settings.WAGTAIL_SITE_NAME)
+    preview = context.get("preview")
+    page = context.get("page")
+    if preview is None and page is not None and hasattr(page, "seo_title"):
+        preview = seo.page_preview(page, request)
+    if preview is None:
+        preview = seo.Preview(title=site_name)
+    language = current_language()
+    return {
+        "canonical": seo.absolute_url(context.get("canonical") or "") or seo.canonical_url(request),
+        "preview": preview.with_defaults(site_name),
+        "site_name": site_name,
+        "locale": seo.OPENGRAPH_LOCALES.get(language, language),
+        "alternate_locales": [
+            seo.OPENGRAPH_LOCALES.get(code, code)
+            for code, _name in settings.LANGUAGES
+            if code != language
+        ],
+    }
+
+
+@register.simple_tag
+def absolute(url):
+    """`url` on the site's public origin (SITE_URL), for addresses read outside the site."""
+    from community import seo
+
+    return seo.absolute_url(url)

@@ -2,9 +2,11 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from community import permissions as community_permissions
+from community import seo
 from ideas import permissions, selectors
 from ideas.status_styles import status_stylesheet
 from ideas.views.common import attach_product_pages, read_filters
@@ -44,5 +46,16 @@ def changelog(request):
     return render(
         request,
         "ideas/changelog.html",
-        {"page_obj": page_obj, "ideas": ideas, "status_stylesheet": status_stylesheet()},
+        {
+            "page_obj": page_obj,
+            "ideas": ideas,
+            "status_stylesheet": status_stylesheet(),
+            "preview": seo.Preview(
+                title=_("What's new"),
+                description=_(
+                    "Ideas from the community that have shipped, newest first, with the note "
+                    "that announced each."
+                ),
+            ),
+        },
     )

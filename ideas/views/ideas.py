@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from community import follows
+from community import follows, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
@@ -33,6 +33,7 @@ from ideas.forms import (
     image_help_text,
 )
 from ideas.models import Comment, Idea, Importance
+from ideas.seo import idea_preview, idea_structured_data
 from ideas.status_styles import status_stylesheet
 from ideas.views.common import (
     add_errors,
@@ -94,6 +95,13 @@ def idea_list(request):
             "show_recent_votes": filters["sort"] == "trending",
             "is_idea_staff": permissions.can_see_estimates(viewer),
             "can_export": permissions.can_export(viewer),
+            "preview": seo.Preview(
+                title=_("Ideas"),
+                description=_(
+                    "Ideas from customers: vote for what matters to you, and see what the team "
+                    "decided and why."
+                ),
+            ),
         },
     )
 
@@ -199,6 +207,12 @@ def render_idea(request, idea, *, status=200, **forms):
         "is_idea_staff": is_staff,
         "status_stylesheet": status_stylesheet(),
         "next_url": request.get_full_path(),
+        "preview": idea_preview(idea),
+        # A merged idea's discussion continues on the idea it joined: that is its address.
+        "canonical": idea.merged_into.get_absolute_url() if idea.is_merged else "",
+        "structured_data": ""
+        if idea.is_merged
+        else idea_structured_data(idea, threads, product_page),
     }
     if is_staff:
         context.update(

@@ -4,7 +4,6 @@
 query (sort, filters, page) in a fixed number of queries, whatever the number of reviews.
 """
 
-import json
 from html import unescape
 
 from django import template
@@ -13,11 +12,11 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from community import permissions as community_permissions
+from community import seo
 from community.i18n import current_language
 from community.products import canonical_product, products_in_language
 from reviews import permissions, selectors
@@ -34,10 +33,6 @@ SORT_CHOICES = [
     ("highest", _("Highest rating")),
     ("lowest", _("Lowest rating")),
 ]
-
-# JSON inside <script> must not close the element or open a comment: escape <, > and & as
-# json_script does (the result is still the same JSON).
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def read_review_filters(query) -> dict:
@@ -128,7 +123,7 @@ def structured_data(request, page, summary, reviews) -> str:
         "@type": "Product",
         "name": page.title,
         "description": description or page.tagline or page.title,
-        "url": request.build_absolute_uri(page.get_url(request=request)),
+        "url": seo.absolute_url(page.get_url(request=request)),
         "aggregateRating": {
             "@type": "AggregateRating",
             "ratingValue": float(summary["average"]),
@@ -161,10 +156,8 @@ def structured_data(request, page, summary, reviews) -> str:
     }
     image = page.main_image
     if image is not None:
-        data["image"] = request.build_absolute_uri(image.get_rendition("fill-960x640").url)
-    return mark_safe(
-        json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_SCRIPT_ESCAPES)
-    )
+        data["image"] = seo.absolute_url(image.get_rendition("fill-960x640").url)
+    return seo.json_ld(data)
 
 
 @register.inclusion_tag("reviews/product_reviews.html", takes_context=True)

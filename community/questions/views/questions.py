@@ -1,8 +1,6 @@
 """The questions list, asking, a question's page, editing, deleting, following and "same
 question" votes."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +9,12 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, J
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import permissions as community_permissions
+from community import seo
 from community.follows import is_following
 from community.forms import guidelines_url
 from community.markdown import plain_text
@@ -49,10 +47,6 @@ SORT_CHOICES = [
     ("votes", gettext_lazy("Most votes")),
 ]
 
-# JSON inside <script> must not close the element or open a comment: escape <, > and & as
-# json_script does (the result is still the same JSON).
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
 
 def _with_viewer_rights(answers, viewer, reported):
     """What the viewer may do with each answer and reply, from data already loaded."""
@@ -69,20 +63,12 @@ def _with_viewer_rights(answers, viewer, reported):
     return answers
 
 
-def _person(member, card=None) -> dict:
-    if card is not None:
-        return {"@type": "Person", "name": card.real_name, "jobTitle": card.role_title}
-    if member is None:
-        return {"@type": "Person", "name": str(_("Former member"))}
-    return {"@type": "Person", "name": member.display_name}
-
-
 def structured_data(request, question, answers) -> str:
     """schema.org QAPage with the accepted answer and the suggested ones, as JSON safe inside
     a <script> element. Nothing for a deleted, held or hidden question."""
     if not question.is_public:
         return ""
-    page_url = request.build_absolute_uri(question.get_absolute_url())
+    page_url = seo.absolute_url(question.get_absolute_url())
 
     def answer_data(answer):
         return {
@@ -91,9 +77,7 @@ def structured_data(request, question, answers) -> str:
             "dateCreated": answer.created_at.isoformat(),
             "upvoteCount": answer.upvote_count,
             "url": f"{page_url}#answer-{answer.pk}",
-            "author": _person(
-                answer.author, answer.author_card if answer.is_staff_writing else None
-            ),
+            "author": seo.person(answer),
         }
 
     standing = [answer for answer in answers if answer.is_public]
@@ -110,18 +94,14 @@ def structured_data(request, question, answers) -> str:
             "upvoteCount": question.vote_count,
             "dateCreated": question.created_at.isoformat(),
             "inLanguage": question.language,
-            "author": _person(
-                question.author, question.author_card if question.is_staff_writing else None
-            ),
+            "author": seo.person(question),
         },
     }
     if accepted:
         data["mainEntity"]["acceptedAnswer"] = answer_data(accepted[0])
     if suggested:
         data["mainEntity"]["suggestedAnswer"] = [answer_data(answer) for answer in suggested]
-    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped for a script element
-        json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    )
+    return seo.json_ld(data)
 
 
 # --- The list -------------------------------------------------------------------------------
@@ -188,6 +168,13 @@ def question_list(request):
             "can_see_inbox": permissions.can_see_inbox(request.user),
             "ask_url": ask_url,
             "now": timezone.now(),
+            "preview": seo.Preview(
+                title=_("Questions"),
+                description=_(
+                    "Questions from customers, answered by other customers and by our staff, "
+                    "under their own names."
+                ),
+            ),
         },
     )
 
@@ -303,7 +290,8 @@ def question_detail(request, pk, slug):
         if request.GET:
             url = f"{url}?{request.GET.urlencode()}"
         return redirect(url, permanent=True)
-    return render_question(request, question)
+    # A deleted question is gone for search engines (410); its thread stays readable for people.
+    return render_question(request, question, status=410 if question.is_deleted else 200)
 
 
 def render_question(request, question, *, answer_form=None, status=200):
@@ -347,6 +335,13 @@ def render_question(request, question, *, answer_form=None, status=200):
         },
         "is_member": community_permissions.is_member(viewer),
         "structured_data": structured_data(request, question, answers),
+        "preview": seo.Preview(
+            title=question.title,
+            description=seo.excerpt(plain_text(question.body)),
+            kind="article",
+        )
+        if not question.is_deleted
+        else None,
         "now": timezone.now(),
     }
     return render(request, "community/questions/question_detail.html", context, status=status)
