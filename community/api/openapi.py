@@ -1,6 +1,21 @@
-"""The schema's error answers: every operation documents the JSON error body it may answer with
+"""The API's OpenAPI schema: made from its own endpoints only, with its error answers.
+
+Error answers: every operation documents the JSON error body it may answer with
 (400 for a parameter that is not valid, 401 without a usable token, 404, 405 for anything but
 reading, 429 beyond the token's rate), so that clients and the fuzzing tests know them."""
+
+from drf_spectacular.generators import SchemaGenerator
+
+API_URLCONF = "community.api.schema"
+
+
+class ApiSchemaGenerator(SchemaGenerator):
+    """The schema of the API's endpoints at their full path (/api/v1/…), never of the Wagtail
+    admin's own API: for the schema view, `manage.py spectacular` and `check --deploy`."""
+
+    def __init__(self, *args, urlconf=None, **kwargs):
+        super().__init__(*args, urlconf=urlconf or API_URLCONF, **kwargs)
+
 
 ERROR_SCHEMA = {
     "type": "object",

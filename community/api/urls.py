@@ -21,7 +21,7 @@ router.register("questions", views.QuestionViewSet, basename="question")
 
 urlpatterns = [
     path("", views.api_root, name="root"),
-    path("schema/", SpectacularAPIView.as_view(urlconf="community.api.schema"), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     re_path(r"^.*$", views.not_found),

@@ -13,7 +13,6 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -22,13 +21,14 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from community.api.openapi import ApiSchemaGenerator
 from community.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
 
 def served_schema() -> dict:
-    generated = SchemaGenerator(urlconf="community.api.schema").get_schema(public=True)
+    generated = ApiSchemaGenerator().get_schema(public=True)
     return json.loads(OpenApiJsonRenderer().render(generated))
 
 
