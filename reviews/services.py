@@ -204,7 +204,6 @@ def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
         raise ValidationError(_("Please choose a status."), code="status")
     if status == Review.Status.HIDDEN and not reason.strip():
         raise ValidationError(_("Please give the reason the author will see."), code="reason")
-    webhooks.emit(webhooks.REVIEW_PUBLISHED, review, was_public=review.is_public)
     record_state_change(actor, review, state=status, reason=reason)
     review.refresh_from_db()
     if review.author is not None:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from community import permissions as community_permissions
-from community import trust
+from community import trust, webhooks
 from community.audit import audit
 from community.models import (
     GUIDELINE_REASONS,
@@ -339,6 +339,9 @@ def _set_state(target, state, *, moderator, reason: str, now) -> None:
         target.published_at = now
         fields.append("published_at")
     target.save(update_fields=fields)
+    if kind is kinds.REVIEW and target.is_public:
+        # Reviews publish through moderation (queue or reviews list) as well as at writing.
+        webhooks.emit(webhooks.REVIEW_PUBLISHED, target, was_public=was_public)
     if first_publication and target.is_public:
         if kind.announce is not None:
             kind.announce(target)

@@ -15,6 +15,7 @@ from ideas import services as idea_services
 from tests.factories import (
     MemberFactory,
     QuestionFactory,
+    TopicFactory,
     image_upload,
     product_page,
     proposed_idea,
@@ -34,9 +35,7 @@ def sitemap_entries(client, section):
     root = ET.fromstring(response.content)
     entries = {}
     for url in root.iter(f"{SITEMAP}url"):
-        alternates = {
-            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")
-        }
+        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
         entries[url.findtext(f"{SITEMAP}loc")] = alternates
     return entries
 
@@ -155,6 +154,31 @@ def test_the_sitemap_lists_ideas_but_not_deleted_or_merged_ones(client, staff):
     }
 
 
+def test_held_and_hidden_content_leaves_the_sitemap_until_a_moderator_publishes_it(
+    client, moderator
+):
+    from community.moderation import services as moderation
+    from tests.community.moderation.conftest import hold_new_members
+
+    hold_new_members()
+    held = question_services.question_ask(
+        MemberFactory(), title="Held for a moderator", body="Waiting.", topic=TopicFactory()
+    )
+    hidden = proposed_idea(title="Hidden by a moderator")
+    moderation.decide(
+        moderator, hidden, action="hide", reason="Insults another member.", reason_code="abuse"
+    )
+
+    listed = set(sitemap_entries(client, "questions")) | set(sitemap_entries(client, "ideas"))
+    assert not [url for url in listed if "held-for" in url or "hidden-by" in url]
+    assert client.get(held.get_absolute_url()).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+    moderation.decide(moderator, held, action="publish", reason="Fine, thank you for waiting.")
+
+    assert f"http://testserver{held.get_absolute_url()}" in sitemap_entries(client, "questions")
+
+
 def test_the_sitemap_names_addresses_on_the_sites_public_origin(client, settings):
     settings.SITE_URL = "https://community.example.com"
     QuestionFactory(title="Which filter?")
@@ -244,7 +268,9 @@ def test_a_french_page_is_its_own_canonical_address_with_its_english_twin(client
     html = client.get(f"/fr{address}").content.decode()
 
     assert canonical_of(html, elements) == f"http://testserver/fr{address}"
-    assert elements(html, "link", rel="alternate", hreflang="en", href=f"http://testserver{address}")
+    assert elements(
+        html, "link", rel="alternate", hreflang="en", href=f"http://testserver{address}"
+    )
 
 
 def test_a_merged_ideas_canonical_address_is_the_idea_it_joined(client, staff, elements):
