@@ -26,6 +26,26 @@ def guidelines_url():
         return ""
 
 
+# The largest row number a database can hold (a signed 64-bit integer).
+LARGEST_ROW_NUMBER = 2**63 - 1
+
+
+class RowNumberChoiceField(forms.ModelChoiceField):
+    """A choice of a row by its number that refuses numbers no row can have, with the field's
+    own message: SQLite raises OverflowError for them instead of finding nothing."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name:
+            text = str(value).strip()
+            if not (text.isdigit() and 0 < int(text) <= LARGEST_ROW_NUMBER):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": value},
+                )
+        return super().to_python(value)
+
+
 class SignupForm(HoneypotForm):
     """The fields allauth's sign-up form gains: the public name, and the guidelines."""
 

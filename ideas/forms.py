@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import RowNumberChoiceField
 from community.models import ProductPage
 from community.protections.forms import HoneypotForm
 from ideas import selectors, services
@@ -423,7 +424,7 @@ class IdeaFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("No status has the slug “%(value)s”.")},
     )
-    product = forms.ModelChoiceField(
+    product = RowNumberChoiceField(
         label=_("Product"),
         queryset=ProductPage.objects.none(),
         required=False,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 
+from community.forms import LARGEST_ROW_NUMBER, RowNumberChoiceField
 from community.models import ProductPage, QuestionStatus, Topic
 from community.products import catalogue_products
 
@@ -64,6 +65,7 @@ class VoteFilterForm(forms.Form):
     idea = forms.IntegerField(
         required=False,
         min_value=1,
+        max_value=LARGEST_ROW_NUMBER,
         help_text=_("Only the votes for this idea (its number)."),
         error_messages={"invalid": _("Give an idea's number, for example 42.")},
     )
@@ -95,7 +97,7 @@ class CatalogueProductMixin:
 
 
 class ReviewFilterForm(CatalogueProductMixin, forms.Form):
-    product = forms.ModelChoiceField(
+    product = RowNumberChoiceField(
         queryset=ProductPage.objects.none(),
         required=False,
         help_text=_("A product's number, from /api/v1/products/."),
@@ -111,7 +113,7 @@ class ReviewFilterForm(CatalogueProductMixin, forms.Form):
 
 
 class QuestionFilterForm(CatalogueProductMixin, forms.Form):
-    product = forms.ModelChoiceField(
+    product = RowNumberChoiceField(
         queryset=ProductPage.objects.none(),
         required=False,
         help_text=_("A product's number, from /api/v1/products/."),
