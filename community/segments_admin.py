@@ -206,7 +206,7 @@ class SegmentImportView(WagtailAdminTemplateMixin, FormView):
 
     form_class = SegmentImportForm
     template_name = "community/admin/segment_import.html"
-    report_template_name = "community/admin/segment_import_report.html"
+    report_template_name = "community/admin/import_report.html"
     page_title = gettext_lazy("Import members' segments")
     header_icon = "upload"
     index_url_name = "member_segments:index"
@@ -234,7 +234,14 @@ class SegmentImportView(WagtailAdminTemplateMixin, FormView):
             submit_button_label=_("Import"),
             report=self.report,
             segments=Segment.objects.order_by("sort_order", "name_en"),
+            back_label=_("Back to members' segments"),
         )
+        if self.report:
+            context["report_counts"] = [
+                (_("Changed"), "updated", self.report.updated),
+                (_("Already right"), "unchanged", self.report.unchanged),
+                (_("Not matched"), "unmatched", len(self.report.unmatched)),
+            ]
         return context
 
     def form_valid(self, form):

@@ -280,7 +280,7 @@ class OwnershipImportView(WagtailAdminTemplateMixin, FormView):
 
     form_class = OwnershipImportForm
     template_name = "reviews/admin/ownership_import.html"
-    report_template_name = "reviews/admin/ownership_import_report.html"
+    report_template_name = "community/admin/import_report.html"
     page_title = gettext_lazy("Import ownership records")
     header_icon = "upload"
     index_url_name = "ownership:index"
@@ -310,7 +310,14 @@ class OwnershipImportView(WagtailAdminTemplateMixin, FormView):
             index_url=reverse(self.index_url_name),
             submit_button_label=_("Import"),
             report=self.report,
+            back_label=_("Back to ownership records"),
         )
+        if self.report:
+            context["report_counts"] = [
+                (_("Created"), "created", self.report.created),
+                (_("Already known"), "already-known", self.report.already_known),
+                (_("Not matched"), "unmatched", len(self.report.unmatched)),
+            ]
         return context
 
     def form_valid(self, form):

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0007_moderation"),
+        ("community", "0008_moderation"),
     ]
 
     operations = [
