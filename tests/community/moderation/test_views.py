@@ -56,6 +56,9 @@ def test_a_held_question_shows_its_author_the_usual_wait(login, product):
     assert "Waiting for a moderator." in page
     assert "A moderator usually decides within about 24 hours." in page
     assert 'name="robots" content="noindex"' in page
+    # Nobody decided yet: the receipt says the site's rules held it, not a person.
+    assert "Held automatically by the site's rules on" in page
+    assert "Held by" not in page
 
 
 def test_a_hidden_answer_shows_a_placeholder_to_others_and_the_receipt_to_its_author(
