@@ -10,8 +10,22 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import notifications, signals  # noqa: F401
+        from community.account_deletion import erasers as account_erasers  # noqa: F401
+        from community.conversations import notifications as conversation_notifications  # noqa: F401
+        from community.conversations import personal_data as conversation_data  # noqa: F401
+        from community.conversations.erasure import register_eraser as register_conversation_eraser
+        from community.member_data import notifications as member_data_notifications  # noqa: F401
+        from community.member_data import sections as member_data_sections  # noqa: F401
+        from community.member_data.erasure import register_erasers
+        from community.member_data.signals import start_digest_schedule
         from community.protections import notifications as protection_notifications  # noqa: F401
         from community.questions import notifications as question_notifications  # noqa: F401
         from community.roles import ensure_roles
 
+        register_erasers()
+        register_conversation_eraser()
+
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="community_ensure_roles")
+        post_migrate.connect(
+            start_digest_schedule, sender=self, dispatch_uid="community_member_data_digest"
+        )

@@ -103,9 +103,15 @@ def preferences_table(member) -> list[dict]:
 
 
 def set_preference(member, key: str, *, in_site: bool, email: bool) -> NotificationPreference:
+    """Save the member's choice for one kind; each change goes to their preference history."""
+    from community.member_data.preferences import record_notification_change
+
+    kind = registry.get(key)
+    before = preference_for(member, kind)
     preference, _created = NotificationPreference.objects.update_or_create(
         member=member, kind=key, defaults={"in_site": in_site, "email": email}
     )
+    record_notification_change(member, key, before, (in_site, email))
     return preference
 
 

@@ -107,6 +107,15 @@ ROLE_PERMISSIONS = {
         "community.change_webhook",
         "community.delete_webhook",
         "community.view_webhookdelivery",
+        "community.add_responsepromise",
+        "community.change_responsepromise",
+        "community.delete_responsepromise",
+        "community.add_businesshours",
+        "community.change_businesshours",
+        "community.delete_businesshours",
+        "community.add_holiday",
+        "community.change_holiday",
+        "community.delete_holiday",
     ],
 }
 # Page permissions the site admin holds on the whole page tree.

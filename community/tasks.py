@@ -28,6 +28,10 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
     notification_kind = registry.get(kind)
     if not preference_for(member, notification_kind)[1]:
         return
+    from community.member_data.digest import replaces_emails
+
+    if replaces_emails(member, kind):
+        return
     with translation.override(member.preferred_language):
         unsubscribe = unsubscribe_url(member, kind)
         context = {

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views
+from community.member_data import views as member_data_views
 from community.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -57,9 +58,11 @@ urlpatterns += i18n_patterns(
     ),
     path(
         "accounts/notifications/preferences/",
-        views.notification_preferences,
+        member_data_views.preferences_page,
         name="notification_preferences",
     ),
+    path("accounts/", include("community.member_data.urls")),
+    path("accounts/delete/", include("community.account_deletion.urls")),
     path(
         "unsubscribe/<str:token>/",
         views.notification_unsubscribe,
@@ -71,6 +74,8 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("reviews.urls")),
     path("", include("ideas.urls")),
     path("questions/", include("community.questions.urls")),
+    path("staff/", include("community.staffdesk.urls")),
+    path("", include("community.conversations.urls")),
     path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.static import serve
 
 from community import notifications, operations, permissions, reports, selectors, services
-from community.forms import NotificationPreferencesForm, ProfileForm, ReportForm, guidelines_url
+from community.forms import ProfileForm, ReportForm, guidelines_url
 from community.writing import revisions_for
 
 NOTIFICATIONS_PER_PAGE = 30
@@ -105,19 +105,6 @@ def notification_mark_all_read(request):
         % {"count": count},
     )
     return redirect("notification_list")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notification_preferences(request):
-    rows = notifications.preferences_table(request.user)
-    form = NotificationPreferencesForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        for key, in_site, email in form.choices():
-            notifications.set_preference(request.user, key, in_site=in_site, email=email)
-        messages.success(request, _("Your notification preferences are saved."))
-        return redirect("notification_preferences")
-    return render(request, "community/notification_preferences.html", {"form": form})
 
 
 @csrf_exempt

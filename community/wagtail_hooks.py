@@ -172,8 +172,14 @@ def register_questions_viewsets():
 # Integrations (API tokens, webhooks and their deliveries) and members' segments.
 from community import api_admin, segments_admin  # noqa: E402, F401
 
+# Deleting a user in the admin erases the account as a member's own deletion does.
+from community.account_deletion import wagtail_hooks as account_deletion_admin  # noqa: E402, F401
+
 # Moderation: the queue, appeals and the audit log.
 from community.moderation import wagtail_hooks as moderation_admin  # noqa: E402, F401
 
 # Suspensions: moderators suspend members and lift suspensions.
 from community.protections import admin as protections_admin  # noqa: E402, F401
+
+# Response promises, business hours and holidays; the staff inbox and service figures.
+from community.staffdesk import admin as staffdesk_admin  # noqa: E402, F401

@@ -57,8 +57,20 @@ def rating_summary(product) -> dict:
     return {"count": total, "average": average, "distribution": distribution}
 
 
+def shown_as_verified_owner():
+    """The condition for a review's "verified owner" badge: its author owns the product and
+    consented to being shown as its owner (`PrivacyChoices.show_owner_badge`), since the badge
+    tells everyone what they bought."""
+    return Exists(
+        Ownership.objects.filter(
+            member=OuterRef("author"),
+            product=OuterRef("product"),
+            member__privacy_choices__show_owner_badge=True,
+        )
+    )
+
+
 def _with_everything(queryset, viewer=None):
-    is_owner = Ownership.objects.filter(member=OuterRef("author"), product=OuterRef("product"))
     queryset = queryset.select_related(
         "author",
         "author_card__member",
@@ -69,7 +81,7 @@ def _with_everything(queryset, viewer=None):
         "moderated_by__staff_card",
         "moderator_edited_by__staff_card",
     ).prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("sort_order")))
-    queryset = queryset.annotate(is_verified_owner=Exists(is_owner))
+    queryset = queryset.annotate(is_verified_owner=shown_as_verified_owner())
     if viewer is not None and viewer.is_authenticated:
         voted = HelpfulVote.objects.filter(review=OuterRef("pk"), member=viewer)
         queryset = queryset.annotate(viewer_found_helpful=Exists(voted))
@@ -95,9 +107,7 @@ def product_reviews(
     if with_photos:
         reviews = reviews.filter(Exists(ReviewPhoto.objects.filter(review=OuterRef("pk"))))
     if verified_only:
-        reviews = reviews.filter(
-            Exists(Ownership.objects.filter(member=OuterRef("author"), product=OuterRef("product")))
-        )
+        reviews = reviews.filter(shown_as_verified_owner())
     if language:
         reviews = reviews.filter(language=language)
     return _with_everything(reviews, viewer).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))

@@ -8,6 +8,8 @@ see for longer than the task takes to run.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 
@@ -108,11 +110,35 @@ def index_object(kind_name: str, object_id: int) -> bool:
     return bool(batch)
 
 
+_deferred = threading.local()
+
+
 def index_later(kind_name: str, object_id: int) -> None:
     """Enqueue the indexing of one object once the current transaction commits."""
     from search.tasks import index_content
 
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.add((kind_name, int(object_id)))
+        return
     transaction.on_commit(partial(index_content.enqueue, kind_name, int(object_id)))
+
+
+@contextmanager
+def indexing_once():
+    """Within the block, each object is indexed once however many of its rows change (bulk
+    work such as erasing an account deletes thousands of answers of a few questions)."""
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = set()
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for kind_name, object_id in sorted(pending):
+        index_later(kind_name, object_id)
 
 
 def index_object_later(obj) -> None:

@@ -299,3 +299,48 @@ def api_token(creator=None, **fields):
     from community.api.tokens import token_create
 
     return token_create(creator or site_admin(), name=fields.pop("name", "A tool"), **fields)
+
+
+# --- A member's own data: preferences and consents (mydata) ---
+
+
+class PrivacyChoicesFactory(factory.django.DjangoModelFactory):
+    """A member's consents and weekly summary choice (all off by default, as in the site)."""
+
+    class Meta:
+        model = "community.PrivacyChoices"
+        django_get_or_create = ("member",)
+
+    member = factory.SubFactory(MemberFactory)
+
+
+def verified_owner(member, product, **fields):
+    """`member` owns `product` and consented to being shown as its verified owner."""
+    PrivacyChoicesFactory(member=member, show_owner_badge=True)
+    return OwnershipFactory(member=member, product=product, **fields)
+
+
+# --- Response promises, business hours and holidays (promises) ---
+
+
+class ResponsePromiseFactory(factory.django.DjangoModelFactory):
+    """A promise; with neither product nor topic, the site's default."""
+
+    class Meta:
+        model = "community.ResponsePromise"
+
+    length = 1
+    unit = "days"
+    text_en = "A member of staff answers within 1 business day unless the community solved it."
+    text_fr = "Un membre de l’équipe répond sous 1 jour ouvré."
+    community_solution_fulfils = True
+    warn_before_percent = 20
+
+
+def office_hours(*, weekdays=range(5), opens="09:00", closes="18:00"):
+    """Business hours on `weekdays` (0 = Monday), the same every day."""
+    from community.models import BusinessHours
+
+    return [
+        BusinessHours.objects.create(weekday=day, opens=opens, closes=closes) for day in weekdays
+    ]

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Locale
 
@@ -35,7 +35,9 @@ from community.demo.drawing import (
     product_jpeg,
 )
 from community.demo.moderation import seed_moderation
+from community.demo.promises import replay_clocks, seed_promise_settings
 from community.demo.questions import seed_questions
+from community.member_data.preferences import choices_update
 from community.models import (
     ContentPage,
     Member,
@@ -93,7 +95,10 @@ def seed_demo() -> DemoSeedResult:
         _seed_content_page(pages.home["en"], slug, content, locales["fr"], result)
     _seed_guidelines(pages.guidelines, result)
     _seed_reviews(pages.catalogue["en"], result)
+    seed_promise_settings(result)
+    questions_from = timezone.now()
     seed_questions(result)
+    replay_clocks(questions_from, result)
     seed_ideas(result)
     seed_moderation(result)
     return result
@@ -317,6 +322,8 @@ def _seed_reviews(catalogue, result):
             Ownership.objects.get_or_create(
                 member=author, product=product, defaults={"source": Ownership.Source.IMPORT}
             )
+            # Demo owners chose to be shown as verified owners (the badge needs consent).
+            choices_update(author, show_owner_badge=True)
         fields = ("rating", "title", "text", "pros", "cons")
         with translation.override(spec.language):
             review = review_create(

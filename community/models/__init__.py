@@ -2,6 +2,16 @@
 
 from .api import ApiToken, Webhook, WebhookDelivery, WebhookEvent
 from .authorship import AuthoredContent, WrittenAs
+from .conversations import (
+    Conversation,
+    ConversationEvent,
+    ConversationMessage,
+    ConversationStatus,
+    MemberNote,
+    SummaryRequest,
+)
+from .erasure import AccountDeletion
+from .member_data import DataExport, Digest, DigestSchedule, PreferenceChange, PrivacyChoices
 from .members import Member, unique_handle
 from .moderation import (
     GUIDELINE_REASONS,
@@ -24,6 +34,7 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .promises import BusinessHours, Holiday, PromiseClock, ResponsePromise, WaitingOn
 from .protections import Block, Suspension
 from .questions import (
     Answer,
@@ -43,6 +54,7 @@ from .writing import Follow, Revision, WrittenContent
 __all__ = [
     "GUIDELINE_REASONS",
     "SPOKEN_LANGUAGES",
+    "AccountDeletion",
     "Answer",
     "ApiToken",
     "AnswerVote",
@@ -51,13 +63,29 @@ __all__ = [
     "AuditReference",
     "AuthoredContent",
     "Block",
+    "BusinessHours",
+    "Holiday",
+    "PromiseClock",
+    "ResponsePromise",
+    "WaitingOn",
     "CommunitySettings",
+    "Conversation",
+    "ConversationEvent",
+    "ConversationMessage",
+    "ConversationStatus",
+    "MemberNote",
+    "SummaryRequest",
     "Decision",
     "Follow",
     "ContentPage",
     "GuidelinesPage",
     "HomePage",
+    "DataExport",
+    "Digest",
+    "DigestSchedule",
     "Member",
+    "PreferenceChange",
+    "PrivacyChoices",
     "ModerationReason",
     "ModerationState",
     "Notification",

@@ -17,6 +17,7 @@ from wagtail.search import index
 from community.i18n import TranslatedField
 
 from .moderation import ModerationState
+from .promises import PromiseClock
 from .writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
@@ -83,7 +84,7 @@ class QuestionStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
-class Question(index.Indexed, WrittenContent):
+class Question(index.Indexed, WrittenContent, PromiseClock):
     """A member's question about a product or in a topic.
 
     Counters and dates that lists sort and filter on are kept on the row (answer count, votes,
@@ -201,6 +202,7 @@ class Question(index.Indexed, WrittenContent):
             models.Index(fields=["topic", "-created_at"], name="question_topic_recent"),
             models.Index(fields=["owner", "status"], name="question_owner"),
             models.Index(fields=["asked_for_staff_at"], name="question_staff_requested"),
+            models.Index(fields=["waiting_on", "promise_due_at"], name="question_promise_due"),
         ]
 
     def __str__(self):
@@ -243,6 +245,10 @@ class Question(index.Indexed, WrittenContent):
     @property
     def is_waiting_for_staff(self):
         return self.asked_for_staff_at is not None and self.is_open
+
+    def promise_scope(self) -> dict:
+        """The promise of the question's product or topic applies (`community.promises`)."""
+        return {"product": self.product, "topic": self.topic}
 
 
 class AnswerQuerySet(PublicQuerySet):

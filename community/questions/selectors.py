@@ -2,7 +2,17 @@
 queries with 5 answers as with 200, and so does a page of the list."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 
 from community.models import (
     Answer,
@@ -105,6 +115,7 @@ def question_for_page(pk):
             "topic",
             "duplicate_of",
             "deleted_by",
+            "promise",
             *_BYLINE,
             *_OWNER,
             *_MODERATION,
@@ -253,4 +264,65 @@ def inbox(viewer, *, limit=50) -> dict:
             "requested": waiting_for_staff(open_questions).count(),
             "unowned": open_questions.filter(unowned).count(),
         },
+    }
+
+
+INBOX_STATES = ("staff", "customer", "overdue", "unowned", "mine")
+_UNOWNED = Q(owner__isnull=True) | Q(owner_card__isnull=True) | Q(owner_card__is_active=False)
+
+
+def _team_filter(team):
+    """A question belongs to the team keeping its promise, else to its owner's team."""
+    return Q(promise_team_ref=team) | Q(promise_team_ref__isnull=True, owner_card__team=team)
+
+
+def inbox_queue(viewer, *, now, product=None, team=None, state="", limit=50) -> dict:
+    """Open questions for the inbox's queue, soonest promise deadline first (the overdue ones at
+    the top), then the longest waiting; filtered by product, team and state ("staff" or
+    "customer": whose move it is; "overdue": past the promise's deadline; "unowned"; "mine").
+    Returns the rows (at most `limit`), how many match, and the count per state."""
+    from django.db.models import F
+
+    from community.models import WaitingOn
+
+    questions = standing_questions().filter(status=QuestionStatus.OPEN)
+    if product is not None:
+        questions = questions.filter(product=product)
+    if team is not None:
+        questions = questions.filter(_team_filter(team))
+    overdue = Q(waiting_on=WaitingOn.STAFF, promise_due_at__lte=now)
+    by_state = {
+        "staff": Q(waiting_on=WaitingOn.STAFF),
+        "customer": Q(waiting_on=WaitingOn.CUSTOMER),
+        "overdue": overdue,
+        "unowned": _UNOWNED,
+        "mine": Q(owner=viewer) if viewer.is_authenticated else Q(pk__in=[]),
+    }
+    counts = questions.aggregate(
+        all=Count("pk"), **{key: Count("pk", filter=rule) for key, rule in by_state.items()}
+    )
+    if state in by_state:
+        questions = questions.filter(by_state[state])
+    staff_first = Case(
+        When(waiting_on=WaitingOn.STAFF, then=Value(0)),
+        When(waiting_on=WaitingOn.CUSTOMER, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    rows = list(
+        _for_lists(questions)
+        .select_related("promise", "promise_team_ref", "owner_card__team")
+        .annotate(staff_first=staff_first)
+        .order_by(
+            "staff_first",
+            F("promise_due_at").asc(nulls_last=True),
+            F("waiting_since").asc(nulls_last=True),
+            "created_at",
+            "pk",
+        )[:limit]
+    )
+    return {
+        "rows": rows,
+        "count": counts["all"] if state not in by_state else counts[state],
+        "counts": counts,
     }

@@ -11,8 +11,8 @@ from community.markdown import render_markdown
 register = template.Library()
 
 
-@register.inclusion_tag("includes/byline.html")
-def byline(content, *, show_date=True, history_url=""):
+@register.inclusion_tag("includes/byline.html", takes_context=True)
+def byline(context, content, *, show_date=True, history_url=""):
     """Who wrote `content` (any AuthoredContent), as whom, and when.
 
     Staff writing shows the staff card it was written with: real name, photo, role title as it
@@ -27,7 +27,19 @@ def byline(content, *, show_date=True, history_url=""):
         "date": content.created_at if show_date else None,
         "edited_at": content.edited_at,
         "history_url": history_url,
+        "member_file_url": _member_file_url(context.get("user"), content, card),
     }
+
+
+def _member_file_url(viewer, content, card) -> str:
+    """For staff reading member writing: the member page for staff (never for staff writing)."""
+    from community.permissions import is_staff_member
+
+    if card is not None or content.author is None or not is_staff_member(viewer):
+        return ""
+    from django.urls import reverse
+
+    return reverse("conversations:member_file", args=[content.author.handle])
 
 
 @register.inclusion_tag("includes/avatar.html")

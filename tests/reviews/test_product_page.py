@@ -15,11 +15,11 @@ from reviews import services
 from reviews.models import Review
 from tests.factories import (
     MemberFactory,
-    OwnershipFactory,
     ReviewFactory,
     StaffCardFactory,
     product_page,
     review_photo,
+    verified_owner,
     wagtail_image,
 )
 
@@ -215,7 +215,7 @@ def test_the_list_sorts_and_filters_from_the_query(
 ):
     best, worst, middle = three_reviews
     review_photo(middle, size=(64, 64))
-    OwnershipFactory(member=worst.author, product=worst.product)
+    verified_owner(worst.author, worst.product)
 
     response = client.get(PATH + query)
 
@@ -258,7 +258,7 @@ def test_each_review_shows_its_badges_photos_and_the_named_staff_response(
         received_free=True,
         author=MemberFactory(display_name="Rita Reviewer"),
     )
-    OwnershipFactory(member=review.author, product=product)
+    verified_owner(review.author, product)
     review_photo(review, size=(64, 64))
     services.staff_response_save(staff, review, text="Thank you, Rita.")
     services.review_update(review.author, review, data={"text": "Edited after a month."})
@@ -297,7 +297,7 @@ def add_reviews(product, count, *, voters, staff):
             product=product, rating=number % 5 + 1, language=("en", "fr")[number % 2]
         )
         review_photo(review, size=(32, 32))
-        OwnershipFactory(member=review.author, product=product)
+        verified_owner(review.author, product)
         services.staff_response_save(staff, review, text=f"Thank you ({number}).")
         for voter in voters:
             services.review_helpful_set(voter, review, helpful=True)

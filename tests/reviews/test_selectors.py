@@ -17,6 +17,7 @@ from tests.factories import (
     StaffCardFactory,
     product_page,
     review_photo,
+    verified_owner,
 )
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +221,7 @@ def test_reviews_filter_to_those_with_photos(product, three_reviews):
 
 def test_reviews_filter_to_verified_owners_of_this_product(product, other_product, three_reviews):
     helpful, recent, middle = three_reviews
-    OwnershipFactory(member=middle.author, product=product)
+    verified_owner(middle.author, product)
     OwnershipFactory(member=recent.author, product=other_product)
 
     assert titles(selectors.product_reviews(product, verified_only=True)) == ["Middle"]
@@ -244,7 +245,7 @@ def test_filters_combine(product, three_reviews):
 
 def test_each_review_says_whether_its_author_is_a_verified_owner(product, other_product):
     owner = ReviewFactory(product=product, title="Owner")
-    OwnershipFactory(member=owner.author, product=product)
+    verified_owner(owner.author, product)
     owns_something_else = ReviewFactory(product=product, title="Owns something else")
     OwnershipFactory(member=owns_something_else.author, product=other_product)
 
@@ -283,7 +284,7 @@ def test_reading_the_list_with_photos_authors_and_responses_costs_two_queries(
         review_photo(review)
         services.staff_response_save(staff, review, text="Thank you.")
         services.review_helpful_set(member, review, helpful=True)
-        OwnershipFactory(member=review.author, product=product)
+        verified_owner(review.author, product)
 
     with django_assert_num_queries(2):
         seen = [

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from community import follows
+from community import follows, promises
 from community.models import (
     Answer,
     AnswerVote,
@@ -129,6 +129,10 @@ def _record_answer(question, written, member, *, counts_as_answer):
         if question.asked_for_staff_at is not None:
             fields["asked_for_staff_at"] = None
     touch(question, now, **fields)
+    if question.is_open and written.is_staff_writing and not by_asker:
+        promises.staff_responded(question, at=now)
+    elif question.is_open and by_asker:
+        promises.start_waiting_on_staff(question, since=now)
     if counts_as_answer:
         question.refresh_from_db(fields=["answer_count"])
 

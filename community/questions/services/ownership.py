@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows
+from community import follows, promises
 from community import permissions as community_permissions
 from community.models import (
     Question,
@@ -118,6 +118,7 @@ def staff_request(actor, question) -> None:
     now = timezone.now()
     touch(question, now, asked_for_staff_at=now)
     record_event(question, QuestionEvent.Kind.STAFF_REQUESTED, actor)
+    promises.start_waiting_on_staff(question, since=now)
     question = Question.objects.select_related("owner", "owner_card").get(pk=question.pk)
     if question.has_active_owner:
         tell(

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows, webhooks
+from community import follows, promises, webhooks
 from community.models import (
     Answer,
     Question,
@@ -86,6 +86,8 @@ def question_announce(question) -> None:
     """Tell the members a question mentions, once it is published (at once, or when a
     moderator publishes a held question)."""
     tell_mentioned(mentioned_members(question.body), question=question, actor=question.author)
+    if not question.is_staff_writing and question.is_open:
+        promises.start_waiting_on_staff(question)
 
 
 @transaction.atomic
@@ -113,6 +115,7 @@ def question_delete(actor, question) -> None:
     content_soft_delete(question, by=actor)
     Question.objects.filter(pk=question.pk).update(asked_for_staff_at=None)
     question.asked_for_staff_at = None
+    promises.stop_waiting(question)
 
 
 def question_follow_set(member, question, *, on: bool) -> bool:
@@ -163,6 +166,11 @@ def solution_set(actor, answer) -> bool:
         asked_for_staff_at=None,
     )
     record_event(question, QuestionEvent.Kind.SOLVED, actor, answer=answer)
+    promises.stop_waiting(
+        question,
+        community_solution=not answer.is_staff_writing and answer.author_id != question.author_id,
+        at=now,
+    )
     webhooks.emit(webhooks.QUESTION_SOLVED, question)
     anchor = f"answer-{answer.pk}"
     told = tell(
@@ -196,6 +204,7 @@ def solution_remove(actor, question) -> None:
         raise PermissionDenied("Only the asker or staff can change the solution.")
     touch(question, solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)
     record_event(question, QuestionEvent.Kind.SOLUTION_REMOVED, actor, answer=solution)
+    promises.start_waiting_on_staff(question)
 
 
 @transaction.atomic
@@ -209,6 +218,7 @@ def question_close(actor, question, *, note: str = "") -> None:
     record_event(
         question, QuestionEvent.Kind.CLOSED, actor, note=note.strip()[:HAND_OFF_NOTE_MAX_LENGTH]
     )
+    promises.stop_waiting(question, at=now)
 
 
 @transaction.atomic
@@ -219,6 +229,7 @@ def question_reopen(actor, question) -> None:
         raise PermissionDenied("You cannot reopen this question.")
     touch(question, status=QuestionStatus.OPEN, closed_at=None, duplicate_of=None)
     record_event(question, QuestionEvent.Kind.REOPENED, actor)
+    promises.start_waiting_on_staff(question)
 
 
 @transaction.atomic
@@ -246,6 +257,7 @@ def question_mark_duplicate(actor, question, *, original) -> Question:
         asked_for_staff_at=None,
     )
     record_event(question, QuestionEvent.Kind.DUPLICATE, actor, other_question=original)
+    promises.stop_waiting(question, at=now)
     follows.follows_copy(question, original)
     recipients = [question.author, *follows.followers(question)]
     if not is_muted():

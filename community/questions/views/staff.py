@@ -25,6 +25,7 @@ from community.questions.views.common import (
     sign_in_first,
     standing_question,
 )
+from community.staffdesk.forms import InboxFilterForm
 
 INBOX_LIMIT = 50
 
@@ -170,8 +171,15 @@ def question_reopen(request, pk):
 @login_required
 @require_GET
 def inbox(request):
+    """The staff inbox: the queue of open questions by promise deadline, filtered by product,
+    team and state; private conversations; and the viewer's, requested and unowned lists."""
     if not permissions.can_see_inbox(request.user):
         raise PermissionDenied(_("The inbox is for staff."))
+    now = timezone.now()
+    form = InboxFilterForm(data=request.GET or None)
+    filters = form.filters() if request.GET else {"product": None, "team": None, "state": ""}
+    queue = selectors.inbox_queue(request.user, now=now, limit=INBOX_LIMIT, **filters)
+    annotate_rows(queue["rows"])
     sections = selectors.inbox(request.user, limit=INBOX_LIMIT)
     for key in ("mine", "requested", "unowned"):
         annotate_rows(sections[key])
@@ -180,8 +188,32 @@ def inbox(request):
         "community/questions/inbox.html",
         {
             "sections": sections,
+            "queue": queue,
+            "form": form,
+            "filters": filters,
+            "is_filtered": any(filters.values()),
+            "conversations": _inbox_conversations(request.user, now=now, **filters),
             "card": community_permissions.active_staff_card(request.user),
-            "now": timezone.now(),
+            "now": now,
             "limit": INBOX_LIMIT,
         },
     )
+
+
+def _inbox_conversations(viewer, *, now, product, team, state):
+    """Open private conversations for the inbox (None where the conversations room is not
+    installed), with the same filters; "overdue" keeps those past their promise."""
+    try:
+        from community.conversations.selectors import inbox_conversations
+    except ImportError:
+        return None
+    rows = inbox_conversations(
+        viewer,
+        product=product,
+        team=team,
+        state="staff" if state == "overdue" else state,
+        limit=INBOX_LIMIT,
+    )
+    if state == "overdue":
+        rows = [row for row in rows if row.promise_due_at is not None and row.promise_due_at <= now]
+    return rows

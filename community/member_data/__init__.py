@@ -1,0 +1,6 @@
+"""A member's own data: the "my data" page, the ZIP download, and their preferences and consents
+with the history of every change (issue 10, points 1 to 3).
+
+The registry of what is held lives in `community.personal_data`; the sections of the existing
+models are in `sections`; the download is prepared by `exports`, the weekly summary by `digest`.
+"""
