@@ -8,10 +8,10 @@ from community.conversations import selectors
 from community.models.conversations import (
     CONVERSATION_MESSAGE_MAX_LENGTH,
     CONVERSATION_SUBJECT_MAX_LENGTH,
-    HAND_OVER_NOTE_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
+from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
 from community.questions.forms import MARKDOWN_HELP, StaffMemberChoiceField
 
 TOO_LONG = _("Please keep it to %(limit_value)s characters or fewer (it has %(show_value)s).")

@@ -28,10 +28,10 @@ from community.models import (
 from community.models.conversations import (
     CONVERSATION_MESSAGE_MAX_LENGTH,
     CONVERSATION_SUBJECT_MAX_LENGTH,
-    HAND_OVER_NOTE_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
+from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
 from community.notifications import notify
 from community.protections.suspensions import refuse_if_suspended
 from community.services import authorship_for

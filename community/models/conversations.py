@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .authorship import AuthoredContent
 from .promises import PromiseClock
+from .staff import StaffStep
 
 CONVERSATION_SUBJECT_MAX_LENGTH = 150
 CONVERSATION_MESSAGE_MAX_LENGTH = 10_000
 SUMMARY_MAX_LENGTH = 3_000
 NOTE_MAX_LENGTH = 3_000
-HAND_OVER_NOTE_MAX_LENGTH = 500
 
 
 class ConversationStatus(models.TextChoices):
@@ -175,7 +175,7 @@ class ConversationMessage(AuthoredContent):
         return f"{self.conversation_id} · {self.pk}"
 
 
-class ConversationEvent(models.Model):
+class ConversationEvent(StaffStep):
     """A step in a conversation's life, shown in it: opened, taken, handed over (with the note),
     closed, reopened, and what happened to a proposed summary."""
 
@@ -191,39 +191,6 @@ class ConversationEvent(models.Model):
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("staff card of the actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    to_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handed to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    to_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("staff card of the new owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), max_length=HAND_OVER_NOTE_MAX_LENGTH, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("conversation event")

@@ -18,6 +18,7 @@ from community.i18n import TranslatedField
 
 from .moderation import ModerationState
 from .promises import PromiseClock
+from .staff import HAND_OVER_NOTE_MAX_LENGTH, StaffStep
 from .writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
@@ -25,7 +26,7 @@ QUESTION_TITLE_MIN_LENGTH = 10
 QUESTION_BODY_MAX_LENGTH = 10_000
 ANSWER_BODY_MAX_LENGTH = 10_000
 REPLY_BODY_MAX_LENGTH = 3_000
-HAND_OFF_NOTE_MAX_LENGTH = 500
+HAND_OFF_NOTE_MAX_LENGTH = HAND_OVER_NOTE_MAX_LENGTH
 # Words that follow a question's number in its action addresses (/questions/12/edit/).
 RESERVED_SLUGS = frozenset(
     {
@@ -348,7 +349,7 @@ class QuestionVote(models.Model):
         return f"{self.member} · {self.question}"
 
 
-class QuestionEvent(models.Model):
+class QuestionEvent(StaffStep):
     """A step in a question's life that the thread shows: who took it on, who handed it to whom
     and why, who asked for staff, who marked the solution, who closed or reopened it, and which
     question it duplicates. Names are kept with the staff card used at the time."""
@@ -365,37 +366,6 @@ class QuestionEvent(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("staff card of the actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    to_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handed to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    to_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("staff card of the new owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     answer = models.ForeignKey(
         Answer, verbose_name=_("answer"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -407,8 +377,6 @@ class QuestionEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("note"), max_length=HAND_OFF_NOTE_MAX_LENGTH, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("question event")

@@ -112,3 +112,49 @@ class StaffCard(models.Model):
     def spoken_language_names(self):
         names = dict(SPOKEN_LANGUAGES)
         return [str(names[code]) for code in self.spoken_languages if code in names]
+
+
+HAND_OVER_NOTE_MAX_LENGTH = 500
+
+
+class StaffStep(models.Model):
+    """A step in the life of something a named member of staff looks after (a question, a private
+    conversation): who took it, with the staff card they used, to whom they handed it and why.
+    Names are kept with the cards used at the time, so a step reads the same after people move."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_card = models.ForeignKey(
+        StaffCard,
+        verbose_name=_("staff card of the actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handed to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_card = models.ForeignKey(
+        StaffCard,
+        verbose_name=_("staff card of the new owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), max_length=HAND_OVER_NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
