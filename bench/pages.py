@@ -9,10 +9,12 @@ For each scale, a PostgreSQL database (`community_bench_<scale>` on BENCH_POSTGR
 postgres://postgres@127.0.0.1:5432) is dropped, created, migrated and seeded with
 `manage.py seed_demo --scale <scale>` (timed). Then, for each page (home, a popular product, the
 ideas list, a popular idea, the roadmap, a question with 200 answers, the questions list, a
-search), as a visitor and as the signed-in demo member:
+search), as a visitor served by the page cache, as a visitor the cache cannot serve (any
+session cookie bypasses it) and as the signed-in demo member:
 
-- SQL queries per request, counted in-process with Django's test client; a visitor's request
-  must write nothing to the database and set no session cookie (checked, shown as "writes");
+- SQL queries per request, counted in-process with Django's test client (for "visitor,
+  uncached", with the page cache off: what a render costs); a visitor's request must write
+  nothing to the database and set no session cookie (checked, shown as "writes");
 - requests per second and p50/p95/p99 latency from wrk (8 connections on the loopback for
   30 s by default, after a warm-up) against gunicorn started with `gunicorn.conf.py` and the
   production settings, with persistent database connections (CONN_MAX_AGE).
@@ -55,6 +57,11 @@ PAGES = [
     "search",
 ]
 SEARCH_WORDS = "descale manual"
+# Who reads: a visitor as production serves them (the page cache answers when it holds the
+# page), a visitor the page cache cannot answer (any session cookie bypasses it, as a stale
+# one does in real life), and the signed-in demo member.
+ROLES = ("visitor", "visitor, uncached", "member")
+UNCACHED_COOKIE = "sessionid=none"
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 # A key only the benchmark's own server uses (production refuses to start without one).
 BENCH_SECRET_KEY = "benchmark-only-" + "k" * 60
@@ -98,10 +105,10 @@ def prepare(scale, reuse):
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     if not reuse:
         started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("seed_demo", scale=scale)
         seed_seconds = round(time.perf_counter() - started)
     else:
@@ -165,6 +172,7 @@ def prepare_voters():
     (a popular one), with the limits on votes per member and network address lifted for the
     benchmark: all voters come from 127.0.0.1."""
     from allauth.account.models import EmailAddress
+    from django.conf import settings as django_settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -190,7 +198,7 @@ def prepare_voters():
     for member in members:
         session = SessionStore()
         session[SESSION_KEY] = str(member.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = django_settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = member.get_session_auth_hash()
         session.create()
         cookies.append(f"sessionid={session.session_key}")
@@ -198,17 +206,27 @@ def prepare_voters():
 
 
 def count_queries(targets, member_cookie):
+    """Queries per request, once warm. "visitor" is what production serves a visitor (from
+    the page cache when it holds the page); "visitor, uncached" is the page rendered with the
+    page cache off, which is what a visitor pays after every content change."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    for role in ("visitor", "member"):
+    for role in ROLES:
         for name, url in targets.items():
             client = Client(HTTP_COOKIE=member_cookie) if role == "member" else Client()
-            client.get(url)  # warm: the first request fills caches the others read
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
+            uncached = override_settings(PAGE_CACHE_SECONDS=0)
+            if role == "visitor, uncached":
+                uncached.enable()
+            try:
+                client.get(url)  # warm: the first request fills caches the others read
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+            finally:
+                if role == "visitor, uncached":
+                    uncached.disable()
             writes = [
                 q["sql"]
                 for q in queries.captured_queries
@@ -217,7 +235,8 @@ def count_queries(targets, member_cookie):
             counts[f"{role} {name}"] = {
                 "status": response.status_code,
                 "queries": len(queries),
-                "writes": len(writes) + ("sessionid" in response.cookies and role == "visitor"),
+                "page_cache": response.get("X-Page-Cache", ""),
+                "writes": len(writes) + ("sessionid" in response.cookies and role != "member"),
             }
     return counts
 
@@ -379,6 +398,11 @@ def bench_scale(scale, options):
     print(f"\n== {scale}: {database}", flush=True)
     if not options.reuse:
         recreate_database(database)
+    if options.redis:
+        import redis
+
+        # The cache keys pages by address, not by database: start each scale empty.
+        redis.Redis.from_url(options.redis).flushdb()
     prepared = run_django(
         ["--prepare", scale] + (["--reuse"] if options.reuse else []), environment
     )
@@ -389,8 +413,12 @@ def bench_scale(scale, options):
     server = start_server(environment)
     results = {"seed_seconds": prepared["seed_seconds"], "pages": {}, "queries": {}}
     try:
-        for role in ("visitor", "member"):
-            cookie = prepared["member_cookie"] if role == "member" else ""
+        for role in ROLES:
+            cookie = {
+                "visitor": "",
+                "visitor, uncached": UNCACHED_COOKIE,
+                "member": prepared["member_cookie"],
+            }[role]
             for name in PAGES:
                 url = prepared["pages"][name]
                 wrk(url, cookie, 3, options.connections)  # warm-up
@@ -398,7 +426,7 @@ def bench_scale(scale, options):
                 figures.update(prepared["queries"][f"{role} {name}"])
                 results["pages"][f"{role} {name}"] = figures
                 print(
-                    f"  {role:<8} {name:<22} {figures['rps']:>7.1f} req/s  "
+                    f"  {role:<17} {name:<22} {figures['rps']:>7.1f} req/s  "
                     f"p50 {figures['p50']:>6.1f}  p95 {figures['p95']:>6.1f}  "
                     f"p99 {figures['p99']:>6.1f} ms  {figures['queries']:>3} queries  "
                     f"{figures['errors']} errors  {figures['writes']} writes",
@@ -446,7 +474,7 @@ def side_by_side(all_results):
         + (" | p95 ratio |" if len(scales) == 2 else " |"),
         "|" + "---|" * (2 + 5 * len(scales) + (1 if len(scales) == 2 else 0)),
     ]
-    for role in ("visitor", "member"):
+    for role in ROLES:
         for name in PAGES:
             key = f"{role} {name}"
             cells = []

@@ -9,7 +9,7 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community import notifications, signals  # noqa: F401
+        from community import notifications, page_cache, signals  # noqa: F401
         from community.account_deletion import erasers as account_erasers  # noqa: F401
         from community.conversations import notifications as conversation_notifications  # noqa: F401
         from community.conversations import personal_data as conversation_data  # noqa: F401
@@ -22,6 +22,10 @@ class CommunityConfig(AppConfig):
         from community.questions import notifications as question_notifications  # noqa: F401
         from community.roles import ensure_roles
 
+        page_cache.install()
+        from community import site_cache
+
+        site_cache.install()
         register_erasers()
         register_conversation_eraser()
 

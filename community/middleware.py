@@ -1,12 +1,19 @@
 """Request handling shared by the whole site."""
 
+import contextlib
+from functools import partial
+
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 
-from community import permissions
+from community import permissions, site_cache
 
 
 class TrustedProxyMiddleware:
@@ -30,6 +37,57 @@ class TrustedProxyMiddleware:
             if len(forwarded) >= self.count:
                 request.META["REMOTE_ADDR"] = forwarded[-self.count]
         return self.get_response(request)
+
+
+# Sessions signed in before the site read members in one query name the backend they were
+# signed in with; they carry on with its successor (community.auth_backends).
+SUCCESSOR_BACKENDS = {
+    "django.contrib.auth.backends.ModelBackend": "community.auth_backends.MemberModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend": (
+        "community.auth_backends.MemberAuthenticationBackend"
+    ),
+}
+
+
+def _user(request):
+    if not hasattr(request, "_cached_user"):
+        backend = request.session.get(BACKEND_SESSION_KEY)
+        if backend in SUCCESSOR_BACKENDS:
+            request.session[BACKEND_SESSION_KEY] = SUCCESSOR_BACKENDS[backend]
+    return auth_middleware.get_user(request)
+
+
+async def _auser(request):
+    if not hasattr(request, "_acached_user"):
+        backend = await request.session.aget(BACKEND_SESSION_KEY)
+        if backend in SUCCESSOR_BACKENDS:
+            await request.session.aset(BACKEND_SESSION_KEY, SUCCESSOR_BACKENDS[backend])
+    return await auth_middleware.auser(request)
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, keeping signed in the sessions that name a backend the site replaced."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))
+        request.auser = partial(_auser, request)
+
+
+class SiteStructureMiddleware:
+    """Serve the site's structure (the Wagtail site, locales, menu, view restrictions, language
+    twins) from memory for the whole request; see `community.site_cache`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with site_cache.serving():
+            # With the database down, the views that need no site (the health check) still
+            # answer for themselves; Wagtail looks the site up again where it needs one.
+            with contextlib.suppress(DatabaseError):
+                request._wagtail_site = site_cache.site_for_request(request)
+            return self.get_response(request)
 
 
 class FirstVisitLanguageMiddleware:

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from community import permissions
+from community import permissions, selectors
 from community.i18n import current_language
 from community.images import ImageLimits, open_checked_image, square_jpeg
 from community.models import GuidelinesPage, Notification, WrittenAs
@@ -91,4 +91,5 @@ def notifications_mark_read(member, notification_ids=None) -> int:
     unread = Notification.objects.filter(recipient=member, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
+    selectors.forget_unread_notifications(member)
     return unread.update(read_at=timezone.now())

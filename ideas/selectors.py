@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -19,10 +21,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
+from wagtail.models import Locale
 
 from community.i18n import current_language
-from community.models import Report
+from community.models import ModerationState, ProductPage, Report
 from community.moderation.selectors import visible_in_thread
+from community.pagination import KeysetPaginator
 from community.products import catalogue_products, products_in_language
 from community.similar import similar
 from ideas.models import (
@@ -49,6 +53,15 @@ SORTS = {
 }
 DEFAULT_SORT = "top"
 STAFF_SORTS = {"score"}
+# Sorts on the ideas' own fields, which the list pages through with a keyset (`?after=`) read
+# from the `idea_list_*` indexes; trending sorts on a count of recent votes, so it pages with
+# numbers.
+KEYSET_SORTS = {
+    "top": ("-vote_count", "-created_at", "-pk"),
+    "newest": ("-created_at", "-pk"),
+    "updated": ("-last_activity_at", "-pk"),
+    "score": ("-score", "-vote_count", "-pk"),
+}
 
 CARD_RELATIONS = ("author", "author_card__member", "author_card__team")
 
@@ -77,6 +90,23 @@ def product_choices(language=None):
     products = list(catalogue_products())
     pages = products_in_language(products, language or current_language())
     return sorted(((p, pages[p.pk]) for p in products), key=lambda pair: pair[1].title.lower())
+
+
+def product_filter_options(language=None) -> list[tuple[int, str]]:
+    """(product number, its title in the reader's language) for the product filter of the
+    ideas list and the roadmap, by title: plain values, because the catalogue has hundreds of
+    pages and a filter needs only their names (one query, two in another language)."""
+    rows = list(catalogue_products().values_list("pk", "translation_key", "title"))
+    locale = Locale.objects.filter(language_code=language or current_language()).first()
+    titles = {}
+    if locale is not None and locale.pk != Locale.get_default().pk:
+        titles = dict(
+            ProductPage.objects.live()
+            .filter(locale=locale, translation_key__in=[key for _pk, key, _title in rows])
+            .values_list("translation_key", "title")
+        )
+    options = [(pk, titles.get(key, title)) for pk, key, title in rows]
+    return sorted(options, key=lambda option: option[1].lower())
 
 
 # Lists
@@ -217,31 +247,52 @@ def changelog():
     )
 
 
+ROADMAP_ORDER = ("-vote_count", "-created_at", "-pk")
+
+
 def roadmap(*, product=None, tag=None, per_column=30, viewer=None):
-    """The roadmap's columns: each roadmap status with its most voted ideas, in three queries.
+    """The roadmap's columns: each roadmap status with its most voted ideas and how many ideas it
+    holds, in two queries (and the cards' tags) whatever the number of ideas.
+
+    The first query reads the roadmap statuses with, for each, its idea count and (on
+    PostgreSQL) the numbers of its top `per_column` ideas, each read from the
+    `idea_list_status_top` index; the second loads those cards. Elsewhere the cards come from a
+    window function over the roadmap's ideas, which is fine for small data sets.
 
     Returns [(status, ideas, total)]; `total` counts every idea in that column.
     """
-    columns = list(roadmap_statuses())
-    ideas = listed_ideas().filter(status__on_roadmap=True)
+    ideas = listed_ideas()
     if product is not None:
         ideas = ideas.filter(product=product)
     if tag is not None:
         ideas = ideas.filter(tags=tag)
-    totals = dict(
-        ideas.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
+    in_column = ideas.filter(status=OuterRef("pk")).order_by()
+    counted = in_column.values("status").annotate(count=Count("pk")).values("count")
+    columns = roadmap_statuses().annotate(
+        total=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
     )
-    ranked = ideas.annotate(
-        column_rank=Window(
-            RowNumber(),
-            partition_by=[F("status_id")],
-            order_by=[F("vote_count").desc(), F("pk").desc()],
+    if connection.vendor == "postgresql":
+        top = in_column.order_by(*ROADMAP_ORDER).values("pk")[:per_column]
+        columns = list(columns.annotate(top_ids=ArraySubquery(top)))
+        cards = Idea.objects.filter(pk__in=[pk for status in columns for pk in status.top_ids])
+    else:
+        columns = list(columns)
+        cards = (
+            ideas.filter(status__on_roadmap=True)
+            .annotate(
+                column_rank=Window(
+                    RowNumber(),
+                    partition_by=[F("status_id")],
+                    order_by=[F(name[1:]).desc() for name in ROADMAP_ORDER],
+                )
+            )
+            .filter(column_rank__lte=per_column)
         )
-    ).filter(column_rank__lte=per_column)
     by_status = {status.pk: [] for status in columns}
-    for idea in with_card_data(ranked, viewer).order_by("-vote_count", "-pk"):
-        by_status.setdefault(idea.status_id, []).append(idea)
-    return [(status, by_status[status.pk], totals.get(status.pk, 0)) for status in columns]
+    if columns:
+        for idea in with_card_data(cards, viewer).order_by(*ROADMAP_ORDER):
+            by_status.setdefault(idea.status_id, []).append(idea)
+    return [(status, by_status[status.pk], status.total) for status in columns]
 
 
 def similar_ideas(text, *, exclude=None, limit=5):
@@ -314,23 +365,28 @@ def importance_counts(idea) -> list[dict]:
 
 def vote_history(idea, *, days=HISTORY_DAYS) -> dict:
     """The number of votes at the end of each day of the last `days` days (or since the idea
-    was proposed, if later), from the dates the current votes were cast, in one query."""
+    was proposed, if later), from the dates the current votes were cast, in one query.
+
+    The query reads only the votes of those days (from the `idea_vote_history` index), and the
+    idea's exact count as it is now, so that a popular idea's years of votes are not read
+    again: what came before is the count less the votes of those days.
+    """
     today = timezone.localdate()
     first_day = max(today - timedelta(days=days - 1), timezone.localdate(idea.created_at))
+    count_now = Subquery(Idea.objects.filter(pk=idea.pk).values("vote_count")[:1])
     per_day = (
-        IdeaVote.objects.filter(idea=idea)
+        IdeaVote.objects.filter(idea=idea, created_at__gte=_start_of_day(first_day))
         .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values("day")
-        .annotate(count=Count("pk"))
-        .values_list("day", "count")
+        .annotate(count=Count("pk"), count_now=count_now)
+        .values_list("day", "count", "count_now")
     )
-    before, gained = 0, {}
-    for day, count in per_day:
-        if day < first_day:
-            before += count
-        else:
-            gained[day] = gained.get(day, 0) + count
+    total, gained = idea.vote_count, {}
+    for day, count, count_now in per_day:
+        total = count_now
+        gained[day] = gained.get(day, 0) + count
+    before = max(total - sum(gained.values()), 0)
     series, running = [], before
     for offset in range((today - first_day).days + 1):
         day = first_day + timedelta(days=offset)
@@ -341,23 +397,50 @@ def vote_history(idea, *, days=HISTORY_DAYS) -> dict:
 
 def timeline(idea) -> list:
     """The idea's signed decisions and merges, oldest first: its whole public history."""
+    return timeline_and_merged_here(idea)[0]
+
+
+def timeline_and_merged_here(idea) -> tuple[list, list]:
+    """The idea's timeline (`timeline`), and the public ideas merged into it, newest first, for
+    links to their discussions: both from the same two queries."""
     card = ("author", "author_card__member", "author_card__team")
     changes = StatusChange.objects.filter(idea=idea).select_related(
         "from_status", "to_status", "decline_reason", *card
     )
-    merges = (
+    merges = list(
         Merge.objects.filter(Q(idea=idea) | Q(into=idea))
         .select_related("idea", "into", "undone_by__staff_card", *card)
         .order_by("created_at", "pk")
     )
     entries = [("decision", change.created_at, change) for change in changes]
     entries += [("merge", merge.created_at, merge) for merge in merges]
-    return sorted(entries, key=lambda entry: (entry[1], entry[0]))
+    duplicates = {
+        merge.idea.pk: merge.idea
+        for merge in merges
+        if merge.into_id == idea.pk
+        and merge.is_active
+        and merge.idea.merged_into_id == idea.pk
+        and merge.idea.deleted_at is None
+        and merge.idea.moderation_state == ModerationState.PUBLISHED
+    }
+    merged_here = sorted(
+        duplicates.values(), key=lambda dup: (dup.created_at, dup.pk), reverse=True
+    )
+    return sorted(entries, key=lambda entry: (entry[1], entry[0])), merged_here
 
 
-def comment_threads(idea, *, include_internal=False, viewer=None) -> list:
+COMMENTS_PER_PAGE = 50
+
+
+def comment_threads(idea, *, include_internal=False, viewer=None, cursor=None, per_page=None):
     """Top-level comments, oldest first, each with its replies in `thread_replies`; held ones
-    only for their author and moderators (`visible_in_thread`)."""
+    only for their author and moderators (`visible_in_thread`).
+
+    A page of `per_page` threads (`COMMENTS_PER_PAGE`) at a time, through the keyset of
+    `community.pagination` (`cursor`: the request or query holding `?after=`/`?before=`), so
+    that an idea with thousands of comments renders as fast as one with fifty: one query for
+    the threads, one for their replies. Returns (threads, page), the page holding the links.
+    """
     comments = Comment.objects.filter(visible_in_thread(viewer), idea=idea).select_related(
         "deleted_by",
         "moderated_by__staff_card",
@@ -366,16 +449,31 @@ def comment_threads(idea, *, include_internal=False, viewer=None) -> list:
     )
     if not include_internal:
         comments = comments.filter(is_internal=False)
-    top, replies = [], {}
-    for comment in comments.order_by("created_at", "pk"):
-        comment.thread_replies = []
-        if comment.parent_id is None:
-            top.append(comment)
-        else:
-            replies.setdefault(comment.parent_id, []).append(comment)
+    page = KeysetPaginator(
+        comments.filter(parent__isnull=True),
+        ("created_at", "pk"),
+        per_page=per_page or COMMENTS_PER_PAGE,
+    ).page(cursor if cursor is not None else {})
+    top = page.object_list
+    replies = {}
+    if top:
+        for reply in comments.filter(parent__in=[c.pk for c in top]).order_by("created_at", "pk"):
+            reply.thread_replies = []
+            replies.setdefault(reply.parent_id, []).append(reply)
     for comment in top:
         comment.thread_replies = replies.get(comment.pk, [])
-    return top
+    return top, page
+
+
+def comment_to_reply_to(idea, pk, *, viewer=None, include_internal=False):
+    """The top-level comment `pk` of the idea that `?reply=` names, when it is not on the page
+    of comments shown (replies go one level deep), or None."""
+    comments = Comment.objects.filter(
+        visible_in_thread(viewer), idea=idea, pk=pk, parent__isnull=True
+    ).select_related(*CARD_RELATIONS)
+    if not include_internal:
+        comments = comments.filter(is_internal=False)
+    return comments.first()
 
 
 def merged_here(idea):
@@ -417,6 +515,21 @@ def viewer_feedback(idea, viewer):
     if viewer is None or not viewer.is_authenticated:
         return None
     return ShipFeedback.objects.filter(idea=idea, member=viewer).first()
+
+
+def reported_on_page(viewer, idea, comment_ids) -> tuple[bool, set]:
+    """Whether the viewer has reported the idea, and which of these comments, in one query."""
+    if viewer is None or not viewer.is_authenticated:
+        return False, set()
+    types = ContentType.objects.get_for_models(Idea, Comment)
+    idea_type, comment_type = types[Idea], types[Comment]
+    reported = Q(content_type=idea_type, object_id=idea.pk)
+    if comment_ids:
+        reported |= Q(content_type=comment_type, object_id__in=comment_ids)
+    rows = Report.objects.filter(reported, reporter=viewer).values_list("content_type", "object_id")
+    found = {(type_id, int(object_id)) for type_id, object_id in rows}
+    comments = {object_id for type_id, object_id in found if type_id == comment_type.pk}
+    return (idea_type.pk, idea.pk) in found, comments
 
 
 def reported_ids(viewer, model, ids) -> set:

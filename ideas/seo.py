@@ -1,7 +1,7 @@
 """How an idea's page reads to search engines and link previews."""
 
 from community import seo
-from community.markdown import plain_text
+from community.markdown import plain_text, plain_text_of_html
 
 
 def idea_preview(idea) -> seo.Preview:
@@ -16,6 +16,14 @@ def idea_preview(idea) -> seo.Preview:
     )
 
 
+def _words(writing) -> str:
+    """The words of an idea or comment, from the HTML stored when it was saved (a page of 50
+    comments is not parsed as Markdown again on every view)."""
+    if writing.body_html:
+        return plain_text_of_html(writing.body_html)
+    return plain_text(writing.body)
+
+
 def idea_structured_data(idea, threads, product_page=None) -> str:
     """schema.org DiscussionForumPosting for the idea and its public comments, as JSON safe
     inside a <script> element. Internal notes and deleted comments are never part of it."""
@@ -25,7 +33,7 @@ def idea_structured_data(idea, threads, product_page=None) -> str:
         data = {
             "@type": "Comment",
             "url": f"{url}#comment-{comment.pk}",
-            "text": plain_text(comment.body),
+            "text": _words(comment),
             "datePublished": comment.created_at.isoformat(),
             "author": seo.person(comment),
         }
@@ -44,7 +52,7 @@ def idea_structured_data(idea, threads, product_page=None) -> str:
         "mainEntityOfPage": url,
         "url": url,
         "headline": idea.title,
-        "text": plain_text(idea.body),
+        "text": _words(idea),
         "inLanguage": idea.language,
         "datePublished": idea.created_at.isoformat(),
         "author": seo.person(idea),

@@ -92,11 +92,27 @@ class Review(AuthoredContent):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             ),
         ]
+        # One index per sort of a product's reviews (and the star filter), so that a page of
+        # the list reads ten rows in order however many reviews the product has.
         indexes = [
-            models.Index(fields=["product", "status", "-created_at"], name="review_product_recent"),
-            models.Index(fields=["product", "status", "rating"], name="review_product_rating"),
             models.Index(
-                fields=["product", "status", "-helpful_count"], name="review_product_helpful"
+                fields=["product", "status", "-helpful_count", "-created_at", "-id"],
+                name="review_product_helpful",
+            ),
+            models.Index(
+                fields=["product", "status", "-created_at", "-id"], name="review_product_recent"
+            ),
+            models.Index(
+                fields=["product", "status", "rating", "-created_at", "-id"],
+                name="review_product_rating",
+            ),
+            models.Index(
+                fields=["product", "status", "-rating", "-created_at", "-id"],
+                name="review_product_highest",
+            ),
+            models.Index(
+                fields=["product", "status", "language", "-helpful_count"],
+                name="review_product_language",
             ),
         ]
 

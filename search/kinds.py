@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community.markdown import plain_text
+from community import markdown
 from community.models import Answer, ProductPage, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
@@ -116,7 +116,7 @@ class QuestionKind:
             kind=self.name,
             object_id=question.pk,
             title=question.title,
-            body=_join(plain_text(question.body), *(plain_text(a.body) for a in answers)),
+            body=_join(_words(question), *(_words(answer) for answer in answers)),
             product_id=question.product_id,
             status=f"question-{question.status}",
             created_at=question.created_at,
@@ -159,7 +159,7 @@ class IdeaKind:
             kind=self.name,
             object_id=idea.pk,
             title=idea.title,
-            body=_join(plain_text(idea.body), *(plain_text(c.body) for c in comments)),
+            body=_join(_words(idea), *(_words(comment) for comment in comments)),
             product_id=idea.product_id,
             status=f"idea-{idea.status.slug}",
             created_at=idea.created_at,
@@ -214,6 +214,14 @@ class ProductKind:
 
 
 BLOCK_END_RE = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _words(writing) -> str:
+    """The words of a question, answer, idea or comment: from the HTML stored when it was
+    written (cheap), or from its Markdown when none is stored."""
+    if writing.body_html:
+        return markdown.plain_text_of_html(writing.body_html)
+    return markdown.plain_text(writing.body)
 
 
 def plain_text_of_html(html: str) -> str:

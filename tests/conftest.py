@@ -27,6 +27,15 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what a test before it remembered (the site's
+    structure, community/site_cache.py) described rows its transaction rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page tree once for the session; each test's transaction leaves it as it was."""

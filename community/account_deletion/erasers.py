@@ -55,6 +55,7 @@ from community.models import (
     Report,
     Revision,
 )
+from community.products import refresh_product_stats
 
 BATCH_SIZE = 500
 DATABASE_SESSION_ENGINES = (
@@ -193,6 +194,7 @@ def recount_answers(question_ids) -> None:
     questions.filter(status=QuestionStatus.ANSWERED, answer_count=0).update(
         status=QuestionStatus.OPEN, closed_at=None
     )
+    refresh_product_stats(questions.values_list("product_id", flat=True), kinds=("questions",))
 
 
 def recount_comments(idea_ids) -> None:
@@ -343,6 +345,10 @@ def erase_questions(member, choice):
         Question.objects.filter(pk__in=with_others).update(
             **_tombstone_fields(now, title=True), asked_for_staff_at=None
         )
+        refresh_product_stats(
+            Question.objects.filter(pk__in=with_others).values_list("product_id", flat=True),
+            kinds=("questions",),
+        )
         Revision.objects.filter(
             content_type=_content_type(Question), object_id__in=with_others
         ).delete()
@@ -439,6 +445,10 @@ def erase_ideas(member, choice):
         IdeaImage.objects.filter(pk__in=[image.pk for image in images]).delete()
         Idea.objects.filter(pk__in=with_others).update(
             **_tombstone_fields(now, title=True, slug=True)
+        )
+        refresh_product_stats(
+            Idea.objects.filter(pk__in=with_others).values_list("product_id", flat=True),
+            kinds=("ideas",),
         )
         Revision.objects.filter(
             content_type=_content_type(Idea), object_id__in=with_others

@@ -48,6 +48,7 @@ from community.models import (
     Team,
 )
 from community.notifications import WELCOME, notify
+from community.products import refresh_all_product_stats
 from community.roles import Role
 from community.site_setup import child_page, ensure_site_structure, translate_page
 from ideas.demo import seed_ideas
@@ -101,6 +102,7 @@ def seed_demo() -> DemoSeedResult:
     replay_clocks(questions_from, result)
     seed_ideas(result)
     seed_moderation(result)
+    refresh_all_product_stats()
     return result
 
 

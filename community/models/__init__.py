@@ -34,6 +34,7 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .products import ProductStats
 from .promises import BusinessHours, Holiday, PromiseClock, ResponsePromise, WaitingOn
 from .protections import Block, Suspension
 from .questions import (
@@ -94,6 +95,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageImage",
+    "ProductStats",
     "QueueItem",
     "Question",
     "QuestionEvent",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -76,11 +77,22 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("community home")
 
+    def route(self, request, path_components):
+        # The catalogue is the busiest way down from home: fetch it with its own class in one
+        # query rather than as a page and then as itself.
+        if path_components:
+            catalogue = ProductIndexPage.objects.child_of(self).filter(slug=path_components[0])
+            catalogue = catalogue.first()
+            if catalogue is not None:
+                catalogue._cached_parent_obj = self
+                return catalogue.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from community import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = selectors.product_pages(self.locale)[:6]
+        context["products"] = selectors.product_pages(self.locale_id)[:6]
         context["team_cards"] = selectors.active_staff_cards()[:4]
         return context
 
@@ -98,13 +110,28 @@ class ProductIndexPage(Page):
     class Meta:
         verbose_name = _("product catalogue")
 
+    def route(self, request, path_components):
+        # A product page comes with its category, locale and counts in one query.
+        if path_components:
+            product = (
+                ProductPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("category", "locale", "stats")
+                .first()
+            )
+            if product is None:
+                raise Http404
+            product._cached_parent_obj = self
+            return product.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from community import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        categories = selectors.product_categories(self.locale)
+        categories = selectors.product_categories(self.locale_id)
         chosen = request.GET.get("category", "")
-        products = selectors.product_pages(self.locale, parent=self)
+        products = selectors.product_pages(self.locale_id, parent=self)
         if chosen:
             products = products.filter(category__slug=chosen)
         context.update(categories=categories, chosen_category=chosen, products=products)
@@ -142,6 +169,21 @@ class ProductPage(Page):
 
     class Meta:
         verbose_name = _("product")
+
+    @property
+    def catalogue(self):
+        """The catalogue page above this product (known without a query when routed)."""
+        return self.get_parent().specific
+
+    @property
+    def product_stats(self):
+        """This page's counts (`ProductStats`), or empty counts when none were made yet."""
+        from community.models.products import ProductStats
+
+        try:
+            return self.stats
+        except ProductStats.DoesNotExist:
+            return ProductStats(product_id=self.pk)
 
     @property
     def main_image(self):

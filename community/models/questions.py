@@ -10,6 +10,7 @@ such step so nobody is bounced between anonymous departments.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
@@ -72,6 +73,46 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The questions list's sorts, in keyset order: the last field is the id, so every row has one
+# place. `community.questions.selectors.SORTS` and the indexes below both read it.
+QUESTION_SORTS = {
+    "active": ("-last_activity_at", "-id"),
+    "newest": ("-created_at", "-id"),
+    "votes": ("-vote_count", "-last_activity_at", "-id"),
+}
+_PUBLIC = models.Q(deleted_at__isnull=True, moderation_state=ModerationState.PUBLISHED)
+_WAITING = models.Q(status="open", asked_for_staff_at__isnull=False)
+
+
+def list_indexes():
+    """An index per sort of the questions list, alone and after the product, topic and status
+    filters, and for unanswered and waiting questions; partial on what `.public()` keeps."""
+    indexes = []
+    for sort, fields in QUESTION_SORTS.items():
+        indexes.append(models.Index(fields=list(fields), name=f"q_list_{sort}", condition=_PUBLIC))
+        for leading in ("product", "topic", "status"):
+            indexes.append(
+                models.Index(
+                    fields=[leading, *fields], name=f"q_list_{leading}_{sort}", condition=_PUBLIC
+                )
+            )
+        indexes.append(
+            models.Index(
+                fields=list(fields),
+                name=f"q_list_unanswered_{sort}",
+                condition=_PUBLIC & models.Q(answer_count=0),
+            )
+        )
+        indexes.append(
+            models.Index(
+                fields=list(fields),
+                name=f"q_list_waiting_{sort}",
+                condition=_PUBLIC & _WAITING,
+            )
+        )
+    return indexes
 
 
 class QuestionStatus(models.TextChoices):
@@ -166,7 +207,7 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
         default=0,
         help_text=_("Members who said they have this question too."),
     )
-    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
     first_staff_answer_at = models.DateTimeField(_("first staff answer"), null=True, blank=True)
 
@@ -195,12 +236,11 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
                 name="question_on_a_product_or_in_a_topic",
             )
         ]
+        # The questions list: each of its sorts, alone and after each filter it offers, in the
+        # keyset order (ending with the id) and only over public questions, so that a page deep
+        # in any of them reads a few index entries. `list_indexes` below writes them out.
         indexes = [
-            models.Index(fields=["status", "-created_at"], name="question_status_recent"),
-            models.Index(fields=["-last_activity_at"], name="question_active"),
-            models.Index(fields=["-vote_count", "-created_at"], name="question_votes"),
-            models.Index(fields=["product", "-created_at"], name="question_product_recent"),
-            models.Index(fields=["topic", "-created_at"], name="question_topic_recent"),
+            *list_indexes(),
             models.Index(fields=["owner", "status"], name="question_owner"),
             models.Index(fields=["asked_for_staff_at"], name="question_staff_requested"),
             models.Index(fields=["waiting_on", "promise_due_at"], name="question_promise_due"),

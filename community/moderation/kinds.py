@@ -46,12 +46,15 @@ def _answer_counts(answer, delta: int) -> None:
     if answer.parent_id is not None:
         return
     from community.models import Question, QuestionStatus
+    from community.products import refresh_product_stats
 
     fields = {"answer_count": F("answer_count") + delta}
     question = answer.question
     if delta < 0 and question.solution_id == answer.pk:
         fields.update(solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)
     Question.objects.filter(pk=answer.question_id).update(**fields)
+    if "status" in fields:
+        refresh_product_stats([question.product_id], kinds=("questions",))
 
 
 def _comment_counts(comment, delta: int) -> None:

@@ -46,6 +46,12 @@ def active_suspension(member):
     return None if cached is _NONE or not cached.is_active else cached
 
 
+def remember_suspension(member, suspension) -> None:
+    """Record the suspension in force for `member` (None: none), already read with the member,
+    so that `active_suspension` does not read it again."""
+    setattr(member, _CACHE_ATTRIBUTE, suspension or _NONE)
+
+
 def is_suspended(member) -> bool:
     return active_suspension(member) is not None
 

@@ -17,6 +17,7 @@ from django.db.models import (
 from community.models import (
     Answer,
     AnswerVote,
+    Follow,
     Question,
     QuestionEvent,
     QuestionStatus,
@@ -25,14 +26,11 @@ from community.models import (
     StaffCard,
     Topic,
 )
+from community.models.questions import QUESTION_SORTS
 from community.moderation.selectors import visible_in_thread
 from community.similar import similar
 
-SORTS = {
-    "active": ("-last_activity_at", "-pk"),
-    "newest": ("-created_at", "-pk"),
-    "votes": ("-vote_count", "-last_activity_at", "-pk"),
-}
+SORTS = QUESTION_SORTS
 DEFAULT_SORT = "active"
 STATUS_FILTERS = ("unanswered", "solved", "waiting", "open")
 
@@ -107,22 +105,64 @@ def member_answers(member):
     )
 
 
-def question_for_page(pk):
-    """The question with everything its page shows about it, or None."""
-    return (
-        Question.objects.select_related(
-            "product",
-            "topic",
-            "duplicate_of",
-            "deleted_by",
-            "promise",
-            *_BYLINE,
-            *_OWNER,
-            *_MODERATION,
+def _signed_in(viewer) -> bool:
+    return viewer is not None and viewer.is_authenticated
+
+
+def _reported_by(viewer, model):
+    """Whether `viewer` reported the outer row, for an `Exists` annotation."""
+    return Exists(
+        Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef("pk"),
+            reporter=viewer,
         )
-        .filter(pk=pk)
-        .first()
     )
+
+
+def question_for_page(pk, viewer=None):
+    """The question with everything its page shows about it, or None. With a signed-in
+    `viewer`, also whether they follow it, have it too and reported it, in the same query
+    (`viewer_marks`)."""
+    questions = Question.objects.select_related(
+        "product",
+        "topic",
+        "duplicate_of",
+        "deleted_by",
+        "promise",
+        *_BYLINE,
+        *_OWNER,
+        *_MODERATION,
+    )
+    if _signed_in(viewer):
+        questions = questions.annotate(
+            viewer_follows=Exists(
+                Follow.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Question),
+                    object_id=OuterRef("pk"),
+                    member=viewer,
+                )
+            ),
+            viewer_has_same_question=Exists(
+                QuestionVote.objects.filter(question=OuterRef("pk"), member=viewer)
+            ),
+            viewer_reported=_reported_by(viewer, Question),
+        )
+    return questions.filter(pk=pk).first()
+
+
+def viewer_marks(question, viewer) -> dict:
+    """Whether the viewer follows the question, has it too and reported it: from the
+    annotations of `question_for_page(pk, viewer)`, else asked."""
+    if not _signed_in(viewer):
+        return {"following": False, "same_question": False, "reported": False}
+    if not hasattr(question, "viewer_follows"):
+        question = question_for_page(question.pk, viewer)
+    return {
+        "following": question.viewer_follows,
+        "same_question": question.viewer_has_same_question,
+        "reported": question.viewer_reported,
+    }
 
 
 def answer_for_action(pk):
@@ -136,11 +176,14 @@ def answer_for_action(pk):
 
 def answers_for_page(question, viewer=None) -> list:
     """The question's answers, the solution first and then by upvotes, each with its replies
-    (oldest first) and whether the viewer upvoted it: three queries however many there are."""
+    (oldest first), whether the viewer upvoted it and whether they reported each answer and
+    reply (`viewer_reported`): two queries however many there are."""
     shown = visible_in_thread(viewer)
+    reported = _reported_by(viewer, Answer) if _signed_in(viewer) else Value(False)
     replies = (
         Answer.objects.filter(shown)
         .select_related(*_BYLINE, "deleted_by", *_MODERATION)
+        .annotate(viewer_reported=reported)
         .order_by("created_at", "pk")
     )
     answers = (
@@ -148,11 +191,12 @@ def answers_for_page(question, viewer=None) -> list:
         .select_related(*_BYLINE, "deleted_by", *_MODERATION)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .annotate(
+            viewer_reported=reported,
             is_solution=Case(
                 When(pk=question.solution_id or 0, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
-            )
+            ),
         )
     )
     if viewer is not None and viewer.is_authenticated:
@@ -170,12 +214,6 @@ def answers_for_page(question, viewer=None) -> list:
     return answers
 
 
-def viewer_has_same_question(question, viewer) -> bool:
-    if viewer is None or not viewer.is_authenticated:
-        return False
-    return QuestionVote.objects.filter(question=question, member=viewer).exists()
-
-
 def events_for(question):
     """The question's timeline, oldest first, with the names and cards of the people in it."""
     return QuestionEvent.objects.filter(question=question).select_related(
@@ -190,19 +228,6 @@ def events_for(question):
 
 def duplicates_of(question):
     return standing_questions().filter(duplicate_of=question).order_by("created_at")
-
-
-def reported_ids(viewer, model, ids) -> set:
-    """Which of these questions or answers the viewer has already reported, in one query."""
-    if viewer is None or not viewer.is_authenticated or not ids:
-        return set()
-    return set(
-        Report.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=ids,
-            reporter=viewer,
-        ).values_list("object_id", flat=True)
-    )
 
 
 def similar_questions(text, *, exclude_pk=None, limit=5) -> list:

@@ -68,11 +68,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "community.middleware.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Wagtail site, locales, menu and view restrictions from memory (community/site_cache.py).
+    "community.middleware.SiteStructureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.middleware.AuthenticationMiddleware",
     # After authentication, so that a signed-in member's preferred language comes first.
     "community.middleware.FirstVisitLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Visitors' pages from the cache (community/page_cache.py): below everything that decides
+    # the language, the first-visit redirect and the CSRF cookie, so that only the view is skipped.
+    "community.page_cache.PageCacheMiddleware",
     # Last, so that it answers the refusals (rate limits, suspensions) raised by any view.
     "community.protections.middleware.ProtectionsMiddleware",
 ]
@@ -147,6 +152,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole pages for visitors (community/page_cache.py), kept this many seconds at most and dropped
+# as soon as any content changes; 0 turns the page cache off. Each process of the local-memory
+# cache keeps pages of its own that another process's writes would not reach, so the page cache
+# is on by default only with Redis.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if REDIS_URL else 0)
+
 # Search: the database unless ELASTICSEARCH_URL is set (used by the search app).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The alias the search app reads and writes; each rebuild creates `<alias>-<timestamp>` behind it.
@@ -178,9 +189,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Django's and allauth's backends, reading the signed-in member with what every page shows of
+# them in one query (community.auth_backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "community.auth_backends.MemberModelBackend",
+    "community.auth_backends.MemberAuthenticationBackend",
 ]
 
 # Languages: English unprefixed, French under /fr/.

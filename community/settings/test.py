@@ -30,3 +30,5 @@ REQUIRE_MFA_FOR_STAFF = True
 WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The page cache would serve one test's page to the next: its own tests switch it on.
+PAGE_CACHE_SECONDS = 0

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
+from community import site_cache
 from community.i18n import current_language
 from community.markdown import render_markdown
 
@@ -62,9 +63,10 @@ def staff_card(card):
 def language_twins(context):
     """The current page in each site language: [(code, name, url, is_current)].
 
-    Wagtail pages use their live translations (their slugs may differ), found in one query;
-    other pages swap the language prefix of their address. Worked out once per request, as the
-    page head and the language switcher both need it.
+    Wagtail pages use their live translations (their slugs may differ), remembered with the
+    site's structure (`community.site_cache`); other pages swap the language prefix of their
+    address. Worked out once per request, as the page head and the language switcher both need
+    it.
     """
     request = context.get("request")
     if request is None:
@@ -76,10 +78,7 @@ def language_twins(context):
     current = current_language()
     page_urls = None
     if page is not None and hasattr(page, "get_translations"):
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        page_urls = {
-            twin.locale.language_code: twin.get_url(request=request) for twin in translations
-        }
+        page_urls = site_cache.page_translation_urls(page, request)
     twins = []
     for code, name in settings.LANGUAGES:
         if page_urls is not None:
@@ -103,17 +102,11 @@ def is_within(path, section_url):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """Editorial pages marked "show in menus" under the home page of the current language."""
+    """Editorial pages marked "show in menus" under the home page of the current language,
+    remembered with the site's structure (`community.site_cache`)."""
     from wagtail.models import Locale
 
-    from community.models import HomePage
-
-    request = context.get("request")
-    home = HomePage.objects.filter(locale=Locale.get_active()).first()
-    if home is None:
-        return []
-    pages = home.get_children().live().public().in_menu().order_by("path")
-    return [(page.title, page.get_url(request=request)) for page in pages]
+    return site_cache.menu_pages(context.get("request"), Locale.get_active())
 
 
 @register.filter

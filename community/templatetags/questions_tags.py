@@ -53,7 +53,8 @@ def product_questions(context, page):
     request = context["request"]
     product = canonical_product(page)
     questions = list(selectors.product_questions(product)[:PRODUCT_QUESTIONS_SHOWN])
-    counts = selectors.product_question_counts(product)
+    stats = product.product_stats
+    counts = {"all": stats.question_count, "solved": stats.solved_question_count}
     list_url = f"{reverse('questions:list')}?product={product.pk}"
     ask_url = f"{reverse('questions:ask')}?product={product.pk}"
     return {

@@ -56,6 +56,23 @@ def idea_slug(title: str) -> str:
     return f"{slug}-idea" if slug in RESERVED_SLUGS else slug
 
 
+# The ideas that lists show: published, not deleted, not merged into another one.
+LISTED = models.Q(
+    deleted_at__isnull=True,
+    moderation_state=ModerationState.PUBLISHED,
+    merged_into__isnull=True,
+)
+LIST_INDEXES = {
+    "idea_list_top": ["-vote_count", "-created_at", "-id"],
+    "idea_list_newest": ["-created_at", "-id"],
+    "idea_list_updated": ["-last_activity_at", "-id"],
+    "idea_list_status_top": ["status", "-vote_count", "-created_at", "-id"],
+    "idea_list_status_newest": ["status", "-created_at", "-id"],
+    "idea_list_product_top": ["product", "-vote_count", "-created_at", "-id"],
+    "idea_list_product_newest": ["product", "-created_at", "-id"],
+}
+
+
 class Idea(index.Indexed, WrittenContent):
     """A customer's proposal for a product, which others vote on and staff decide about.
 
@@ -153,6 +170,13 @@ class Idea(index.Indexed, WrittenContent):
             models.Index(fields=["product", "status"], name="idea_product_status"),
             models.Index(fields=["-status_changed_at"], name="idea_status_changed"),
             models.Index(fields=["-score"], name="idea_score"),
+            # The ideas list's sorts, alone and under its status and product filters, and the
+            # roadmap's columns, over the ideas lists show (`selectors.listed_ideas`): each
+            # page of a list reads its 20 rows straight from one of these, however deep.
+            *(
+                models.Index(fields=fields, name=name, condition=LISTED)
+                for name, fields in LIST_INDEXES.items()
+            ),
         ]
 
     def __str__(self):
@@ -232,6 +256,8 @@ class IdeaVote(models.Model):
         indexes = [
             models.Index(fields=["idea", "created_at"], name="idea_vote_history"),
             models.Index(fields=["member", "-created_at"], name="idea_vote_member"),
+            # Votes by importance on an idea's page, read from the index alone.
+            models.Index(fields=["idea", "importance"], name="idea_vote_importance"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from community import follows, webhooks
 from community import permissions as community_permissions
 from community.markdown import render_markdown
+from community.products import refresh_product_stats
 from community.services import authorship_for
 from ideas import permissions
 from ideas.models import Idea, IdeaVote, Merge, MergedVote
@@ -125,6 +126,7 @@ def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True)
         merged_into=into,
         last_activity_at=now,
     )
+    refresh_product_stats([idea.product_id], kinds=("ideas",))
 
     already_following = set(follows.followers(into).values_list("pk", flat=True))
     merge.copied_follower_ids = sorted(
@@ -200,6 +202,7 @@ def idea_unmerge(actor, idea, *, notify_people: bool = True) -> Merge:
     Idea.objects.filter(pk=idea.pk).update(
         vote_count=F("vote_count") + len(records), merged_into=None, last_activity_at=now
     )
+    refresh_product_stats([idea.product_id], kinds=("ideas",))
     for member in follows.followers(into).filter(pk__in=merge.copied_follower_ids):
         follows.unfollow(member, into)
     merge.undone_at = now

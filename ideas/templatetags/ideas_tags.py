@@ -99,7 +99,9 @@ def product_ideas(context, page):
     request = context["request"]
     product = canonical_product(page)
     ideas = attach_product_pages(
-        selectors.product_top_ideas(product, viewer=request.user, limit=PRODUCT_IDEAS), request
+        selectors.product_top_ideas(product, viewer=request.user, limit=PRODUCT_IDEAS),
+        request,
+        choices=[(product, page)],
     )
     propose_url = f"{reverse('ideas:new')}?product={product.pk}"
     return {
@@ -107,7 +109,7 @@ def product_ideas(context, page):
         "page": page,
         "product": product,
         "ideas": ideas,
-        "count": selectors.product_idea_count(product),
+        "count": product.product_stats.idea_count,
         "list_url": f"{reverse('ideas:list')}?product={product.pk}",
         "propose_url": propose_url,
         "can_propose": permissions.can_propose(request.user),

@@ -17,7 +17,7 @@ ROADMAP_CARDS_PER_COLUMN = 30
 
 def roadmap_context(request) -> dict:
     """What the roadmap page shows: its columns, filtered by product and tag."""
-    filters = read_filters(request.GET, request.user)
+    filters = read_filters(request.GET, request.user, statuses=[])
     columns = selectors.roadmap(
         product=filters["product"],
         tag=filters["tag"],
@@ -29,7 +29,7 @@ def roadmap_context(request) -> dict:
         "columns": columns,
         "filters": filters,
         "is_filtered": bool(filters["product"] or filters["tag"]),
-        "products": selectors.product_choices(),
+        "products": selectors.product_filter_options(),
         "tags": list(selectors.tags()),
         "status_stylesheet": status_stylesheet(),
         "can_propose": permissions.can_propose(request.user),

@@ -19,12 +19,15 @@ def visible_idea(pk):
     return idea
 
 
-def attach_product_pages(ideas, request):
+def attach_product_pages(ideas, request, *, choices=None):
     """Give each idea `product_page` and `product_url`, in the reader's language, in at most
-    two queries for the whole list."""
+    two queries for the whole list, and none for the products whose page the caller has
+    already (`choices`: (product, its page in the reader's language) pairs)."""
     ideas = list(ideas)
-    products = {idea.product for idea in ideas if idea.product_id}
+    known = {product.pk: page for product, page in choices or ()}
+    products = {idea.product for idea in ideas if idea.product_id and idea.product_id not in known}
     pages = products_in_language(products, current_language()) if products else {}
+    pages.update(known)
     for idea in ideas:
         page = pages.get(idea.product_id)
         idea.product_page = page
@@ -32,9 +35,10 @@ def attach_product_pages(ideas, request):
     return ideas
 
 
-def read_filters(query, viewer) -> dict:
-    """The filters and sort the reader asked for, with anything unknown dropped."""
-    statuses = list(selectors.statuses())
+def read_filters(query, viewer, *, statuses=None) -> dict:
+    """The filters and sort the reader asked for, with anything unknown dropped; a page that
+    offers no status filter (the roadmap) passes `statuses=[]` and saves their query."""
+    statuses = list(selectors.statuses() if statuses is None else statuses)
     chosen = IdeaFilterForm(query, statuses=statuses).chosen()
     sort = query.get("sort", "")
     if sort not in selectors.SORTS or (

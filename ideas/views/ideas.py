@@ -19,6 +19,7 @@ from community.forms import guidelines_url
 from community.i18n import current_language
 from community.member_data import selectors as member_data_selectors
 from community.moderation import permissions as moderation_permissions
+from community.pagination import KeysetPaginator
 from community.products import products_in_language
 from community.views import revision_history
 from ideas import permissions, selectors, services
@@ -33,7 +34,7 @@ from ideas.forms import (
     VoteForm,
     image_help_text,
 )
-from ideas.models import Comment, Idea, Importance
+from ideas.models import Idea, Importance
 from ideas.seo import idea_preview, idea_structured_data
 from ideas.status_styles import status_stylesheet
 from ideas.views.common import (
@@ -75,7 +76,13 @@ def idea_list(request):
         voted=filters["voted"],
         sort=filters["sort"],
     )
-    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    keyset = selectors.KEYSET_SORTS.get(filters["sort"])
+    if keyset is not None:
+        page_obj = KeysetPaginator(ideas, keyset, per_page=IDEAS_PER_PAGE).page(request)
+        is_deep = not page_obj.is_first
+    else:
+        page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+        is_deep = page_obj.number > 1
     listed = attach_product_pages(page_obj.object_list, request)
     is_filtered = any(
         filters[name] for name in ("status", "product", "tag", "since", "until", "mine", "voted")
@@ -85,11 +92,13 @@ def idea_list(request):
         "ideas/idea_list.html",
         {
             "page_obj": page_obj,
+            "is_keyset": keyset is not None,
+            "is_deep": is_deep,
             "ideas": listed,
             "filters": filters,
             "is_filtered": is_filtered,
             "sort_choices": _sort_choices(viewer),
-            "products": selectors.product_choices(),
+            "products": selectors.product_filter_options(),
             "tags": list(selectors.tags()),
             "can_propose": permissions.can_propose(viewer),
             "is_member": community_permissions.is_member(viewer),
@@ -149,11 +158,15 @@ def render_idea(request, idea, *, status=200, **forms):
     is_staff = permissions.is_idea_staff(viewer)
     vote = selectors.viewer_vote(idea, viewer)
     closed_reason = permissions.voting_closed_reason(idea)
-    threads = selectors.comment_threads(
-        idea, include_internal=permissions.can_see_internal_notes(viewer), viewer=viewer
+    threads, comments_page = selectors.comment_threads(
+        idea,
+        include_internal=permissions.can_see_internal_notes(viewer),
+        viewer=viewer,
+        cursor=request,
     )
     comment_ids = [c.pk for thread in threads for c in (thread, *thread.thread_replies)]
-    reported_comments = selectors.reported_ids(viewer, Comment, comment_ids)
+    has_reported, reported_comments = selectors.reported_on_page(viewer, idea, comment_ids)
+    timeline, merged_here = selectors.timeline_and_merged_here(idea)
     for thread in threads:
         for comment in (thread, *thread.thread_replies):
             comment.viewer_can_edit = permissions.can_edit_comment(viewer, comment)
@@ -164,6 +177,13 @@ def render_idea(request, idea, *, status=200, **forms):
     reply_id = request.GET.get("reply", "")
     if reply_to is None and reply_id.isdigit():
         reply_to = next((thread for thread in threads if thread.pk == int(reply_id)), None)
+        if reply_to is None:
+            reply_to = selectors.comment_to_reply_to(
+                idea,
+                int(reply_id),
+                viewer=viewer,
+                include_internal=permissions.can_see_internal_notes(viewer),
+            )
     product_page = None
     if idea.product_id:
         product_page = products_in_language([idea.product], current_language())[idea.product_id]
@@ -185,9 +205,10 @@ def render_idea(request, idea, *, status=200, **forms):
         "importance_counts": selectors.importance_counts(idea),
         "public_voters": member_data_selectors.public_voters(idea),
         "history": selectors.vote_history(idea),
-        "timeline": selectors.timeline(idea),
-        "merged_here": list(selectors.merged_here(idea)),
+        "timeline": timeline,
+        "merged_here": merged_here,
         "threads": threads,
+        "comments_page": comments_page,
         "comment_form": forms.get("comment_form") or CommentForm(),
         "reply_to": reply_to,
         "can_comment": permissions.can_comment(viewer, idea),
@@ -196,7 +217,7 @@ def render_idea(request, idea, *, status=200, **forms):
         "can_edit": permissions.can_edit_idea(viewer, idea),
         "can_delete": permissions.can_delete_idea(viewer, idea),
         "can_report": permissions.can_report(viewer, idea),
-        "has_reported": bool(selectors.reported_ids(viewer, Idea, [idea.pk])),
+        "has_reported": has_reported,
         "ship_summary": selectors.ship_feedback_summary(idea) if shipped else None,
         "can_give_feedback": can_feedback,
         "viewer_feedback": feedback,

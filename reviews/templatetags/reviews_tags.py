@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from community import permissions as community_permissions
 from community import seo
 from community.i18n import current_language
+from community.models.products import rating_average
 from community.products import canonical_product, products_in_language
 from reviews import permissions, selectors
 
@@ -70,7 +71,7 @@ def staff_response(review):
     return selectors.staff_response_of(review)
 
 
-def _with_viewer_rights(reviews, viewer, reported_ids):
+def _with_viewer_rights(reviews, viewer):
     """What the viewer may do with each review, worked out from data already loaded."""
     for review in reviews:
         review.viewer_is_author = permissions.is_author(viewer, review)
@@ -79,25 +80,42 @@ def _with_viewer_rights(reviews, viewer, reported_ids):
         review.viewer_can_vote = permissions.can_vote_helpful(viewer, review)
         review.viewer_can_respond = permissions.can_respond(viewer, review)
         review.viewer_can_report = not review.viewer_is_author and review.is_published
-        review.viewer_has_reported = review.pk in reported_ids
+        review.viewer_has_reported = review.viewer_reported
     return reviews
 
 
 def _canonical(request, page):
-    """The product that holds the reviews of `page`, found once per request."""
-    cache = request.__dict__.setdefault("_review_products", {})
-    if page.pk not in cache:
-        cache[page.pk] = canonical_product(page)
-    return cache[page.pk]
+    """The product that holds the reviews of `page`, found once per page object."""
+    return canonical_product(page)
 
 
 def _summary(request, product):
-    """The product's rating summary, worked out once per request (the head and the section
-    both show it)."""
+    """The product's rating summary, from its stored counts (the head and the section both
+    show it)."""
     cache = request.__dict__.setdefault("_review_summaries", {})
     if product.pk not in cache:
         cache[product.pk] = selectors.rating_summary(product)
     return cache[product.pk]
+
+
+def _known_count(summary, filters, own_review):
+    """How many reviews the list holds, from the stored counts when the filters allow it (all
+    reviews, or one star rating), so that paging costs no COUNT over a popular product."""
+    if filters["photos"] or filters["verified"] or filters["language"]:
+        return None
+    if filters["rating"]:
+        count = next(
+            row["count"] for row in summary["distribution"] if row["stars"] == filters["rating"]
+        )
+    else:
+        count = summary["count"]
+    if (
+        own_review is not None
+        and own_review.is_published
+        and filters["rating"] in (None, own_review.rating)
+    ):
+        count -= 1
+    return max(count, 0)
 
 
 @register.filter
@@ -193,14 +211,24 @@ def product_reviews(context, page):
         )
         if own_review is not None:
             reviews = reviews.exclude(pk=own_review.pk)
-        page_obj = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(reviews, REVIEWS_PER_PAGE)
+        known = _known_count(summary, filters, own_review)
+        if known is not None:
+            paginator.__dict__["count"] = known
+        page_obj = paginator.get_page(request.GET.get("page"))
         listed = list(page_obj.object_list)
     else:
         listed = [single_review]
 
     shown = [*([own_review] if own_review else []), *listed]
-    _with_viewer_rights(
-        shown, viewer, selectors.reported_review_ids(viewer, [review.pk for review in shown])
+    _with_viewer_rights(shown, viewer)
+    # The first page of the default list is what search engines are shown: no second query.
+    shows_the_most_helpful = (
+        page_obj is not None
+        and page_obj.number == 1
+        and own_review is None
+        and filters["sort"] == "helpful"
+        and not any(filters[name] for name in ("rating", "photos", "verified", "language"))
     )
 
     write_url = reverse("reviews:write", kwargs={"product_id": product.pk})
@@ -231,7 +259,11 @@ def product_reviews(context, page):
             request,
             page,
             summary,
-            selectors.structured_data_reviews(product, STRUCTURED_DATA_REVIEWS)
+            (
+                listed[:STRUCTURED_DATA_REVIEWS]
+                if shows_the_most_helpful
+                else selectors.structured_data_reviews(product, STRUCTURED_DATA_REVIEWS)
+            )
             if summary["count"]
             else [],
         ),
@@ -243,6 +275,13 @@ def product_rating(context, page):
     """The product's average and number of reviews, linking to the reviews section."""
     request = context["request"]
     return {"summary": _summary(request, _canonical(request, page))}
+
+
+@register.filter
+def average_over(rating_sum, count):
+    """The average of `count` ratings adding up to `rating_sum`, to one decimal, as the
+    product page shows it: `{{ rating_sum|average_over:review_count }}`."""
+    return rating_average(rating_sum or 0, count or 0)
 
 
 @register.inclusion_tag("reviews/stars.html")

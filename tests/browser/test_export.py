@@ -29,7 +29,9 @@ def test_the_product_team_filters_the_ideas_and_downloads_them_as_csv(
     log_in(page, product_team_member, next_url="/ideas/")
     page.get_by_label("Product").select_option(label="Aurora espresso")
     page.get_by_role("button", name="Show ideas").click()
-    expect(page.locator(".idea-results")).to_contain_text("2 ideas matching your filters")
+    expect(page.locator(".idea-results")).to_contain_text("Ideas matching your filters.")
+    expect(page.locator("main")).to_contain_text("Start on a schedule")
+    expect(page.locator("main")).not_to_contain_text("Keep the water warm")
 
     page.locator("#export summary").click()
     export = page.locator("#export")

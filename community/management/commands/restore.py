@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from community import backup
+from community import backup, page_cache
 
 
 class Command(BaseCommand):
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             )
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        # The database was replaced behind Django's back: no cached page may outlive it.
+        page_cache.bump_generation()
         manifest = report.manifest
         self.stdout.write(
             f"Backup of {manifest['created_at']} (version {manifest['version']}, "

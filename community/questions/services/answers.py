@@ -18,6 +18,7 @@ from community.models.questions import (
     REPLY_BODY_MAX_LENGTH,
 )
 from community.moderation.services import held_at_creation, start_moderation
+from community.products import refresh_product_stats
 from community.protections.rules import guard_action, guard_write
 from community.questions import notifications as kinds
 from community.questions import permissions
@@ -180,6 +181,7 @@ def answer_delete(actor, answer) -> None:
     if question.status == QuestionStatus.ANSWERED and question.answer_count == 0:
         Question.objects.filter(pk=question.pk).update(status=QuestionStatus.OPEN, closed_at=None)
         record_event(question, QuestionEvent.Kind.REOPENED, actor)
+    refresh_product_stats([question.product_id], kinds=("questions",))
 
 
 def answer_vote_set(member, answer, *, on: bool) -> bool:

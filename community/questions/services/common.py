@@ -18,6 +18,7 @@ from community.models.questions import (
     QUESTION_TITLE_MIN_LENGTH,
 )
 from community.notifications import notify
+from community.products import refresh_product_stats
 from community.questions import notifications as kinds
 from community.questions import permissions
 
@@ -109,6 +110,8 @@ def touch(question, now=None, **fields):
     """Record activity (and any other fields) on the question's row."""
     now = now or timezone.now()
     Question.objects.filter(pk=question.pk).update(last_activity_at=now, **fields)
+    if "status" in fields:
+        refresh_product_stats([question.product_id], kinds=("questions",))
     question.last_activity_at = now
     for name, value in fields.items():
         if not hasattr(value, "resolve_expression"):

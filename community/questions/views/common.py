@@ -37,8 +37,8 @@ def list_url():
     return reverse("questions:list")
 
 
-def visible_question(pk) -> Question:
-    question = selectors.question_for_page(pk)
+def visible_question(pk, viewer=None) -> Question:
+    question = selectors.question_for_page(pk, viewer)
     if question is None:
         raise Http404(_("This question does not exist."))
     return question

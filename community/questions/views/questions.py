@@ -4,7 +4,6 @@ question" votes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import permissions as community_permissions
 from community import seo
-from community.follows import is_following
 from community.forms import guidelines_url
 from community.markdown import plain_text
-from community.models import Answer, ProductPage, Question
+from community.models import ProductPage
 from community.moderation import permissions as moderation_permissions
+from community.pagination import KeysetPaginator
 from community.products import canonical_product, catalogue_products
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
@@ -107,8 +106,9 @@ def structured_data(request, question, answers) -> str:
 # --- The list -------------------------------------------------------------------------------
 
 
-def read_list_filters(request) -> dict:
-    """The filters and sort the reader asked for, with anything unknown dropped."""
+def read_list_filters(request, topics=None) -> dict:
+    """The filters and sort the reader asked for, with anything unknown dropped. `topics`, when
+    the caller has them, saves looking the topic up."""
     query = request.GET
     status = query.get("status", "")
     sort = query.get("sort", "")
@@ -117,7 +117,11 @@ def read_list_filters(request) -> dict:
     if product_id.isdigit():
         page = ProductPage.objects.live().filter(pk=product_id).first()
         product = canonical_product(page) if page is not None else None
-    topic = selectors.topic_by_slug(query.get("topic", ""))
+    slug = query.get("topic", "")
+    if topics is None:
+        topic = selectors.topic_by_slug(slug)
+    else:
+        topic = next((topic for topic in topics if slug and topic.slug == slug), None)
     mine = query.get("mine") == "1" and community_permissions.is_member(request.user)
     return {
         "status": status if status in selectors.STATUS_FILTERS else "",
@@ -130,7 +134,8 @@ def read_list_filters(request) -> dict:
 
 @require_GET
 def question_list(request):
-    filters = read_list_filters(request)
+    topics = list(selectors.topics())
+    filters = read_list_filters(request, topics)
     questions = selectors.question_list(
         status=filters["status"],
         product=filters["product"],
@@ -138,8 +143,10 @@ def question_list(request):
         asked_by=request.user if filters["mine"] else None,
         sort=filters["sort"],
     )
-    page_obj = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = annotate_rows(list(page_obj.object_list))
+    page = KeysetPaginator(
+        questions, ordering=selectors.SORTS[filters["sort"]], per_page=QUESTIONS_PER_PAGE
+    ).page(request)
+    rows = annotate_rows(page.object_list)
     products = list(catalogue_products())
     titles = localised(products)
     ask_url = _ask_url(filters)
@@ -147,14 +154,14 @@ def question_list(request):
         request,
         "community/questions/question_list.html",
         {
-            "page_obj": page_obj,
+            "page": page,
             "questions": rows,
             "filters": filters,
             "is_filtered": bool(
                 filters["status"] or filters["product"] or filters["topic"] or filters["mine"]
             ),
             "product_choices": [(page.pk, titles[page.pk].title) for page in products],
-            "topic_choices": list(selectors.topics()),
+            "topic_choices": topics,
             "sort_choices": SORT_CHOICES,
             "status_choices": [
                 ("", _("All questions")),
@@ -282,7 +289,7 @@ def question_redirect(request, pk):
 
 @require_GET
 def question_detail(request, pk, slug):
-    question = visible_question(pk)
+    question = visible_question(pk, request.user)
     if not moderation_permissions.can_see(request.user, question):
         raise Http404
     if slug != question.slug:
@@ -298,10 +305,15 @@ def render_question(request, question, *, answer_form=None, status=200):
     """The question page: shared by the page itself and an answer posted with errors."""
     viewer = request.user
     answers = selectors.answers_for_page(question, viewer)
-    ids = [item.pk for answer in answers for item in [answer, *answer.reply_list]]
-    reported = selectors.reported_ids(viewer, Answer, ids)
+    reported = {
+        item.pk
+        for answer in answers
+        for item in [answer, *answer.reply_list]
+        if item.viewer_reported
+    }
     _with_viewer_rights(answers, viewer, reported)
-    question_reported = bool(selectors.reported_ids(viewer, Question, [question.pk]))
+    marks = selectors.viewer_marks(question, viewer)
+    question_reported = marks["reported"]
     is_asker = permissions.is_asker(viewer, question)
     can_answer = permissions.can_answer(viewer, question)
     if answer_form is None and can_answer:
@@ -314,8 +326,8 @@ def render_question(request, question, *, answer_form=None, status=200):
         "events": list(selectors.events_for(question)),
         "duplicates": list(selectors.duplicates_of(question)),
         "is_asker": is_asker,
-        "is_following": is_following(viewer, question),
-        "has_same_question": selectors.viewer_has_same_question(question, viewer),
+        "is_following": marks["following"],
+        "has_same_question": marks["same_question"],
         "question_reported": question_reported,
         "answer_form": answer_form,
         "can": {

@@ -132,3 +132,47 @@ def test_the_inbox_costs_the_same_with_more_questions(client, product, staff):
     many = queries_for(client, "/questions/inbox/")
 
     assert many == few
+
+
+@pytest.mark.parametrize("sort", ["active", "newest", "votes"])
+def test_a_deep_page_of_the_list_costs_the_same_as_the_first_with_more_questions(
+    client, elements, product, reader, sort
+):
+    topic = TopicFactory(slug="kettles")
+
+    def add(count):
+        for number in range(count):
+            question = QuestionFactory(topic=topic) if number % 2 else QuestionFactory()
+            if number % 3 == 0:
+                services.answer_create(MemberFactory(), question, body="An answer")
+
+    def deep_page(path):
+        """The address of the last page, reached through the "Next" links."""
+        while True:
+            response = client.get(path)
+            found = elements(response.content, "a", rel="next")
+            if not found:
+                return path
+            path = found[0][0]["href"]
+
+    add(45)
+    few = [
+        queries_for(client, path)
+        for path in (
+            f"/questions/?sort={sort}",
+            deep_page(f"/questions/?sort={sort}"),
+            deep_page(f"/questions/?topic=kettles&status=open&sort={sort}"),
+        )
+    ]
+    add(60)
+    many = [
+        queries_for(client, path)
+        for path in (
+            f"/questions/?sort={sort}",
+            deep_page(f"/questions/?sort={sort}"),
+            deep_page(f"/questions/?topic=kettles&status=open&sort={sort}"),
+        )
+    ]
+
+    assert few == many
+    assert few[0] == few[1]

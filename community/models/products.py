@@ -1,0 +1,125 @@
+"""What product pages and cards show in numbers, counted once when content changes rather than
+on every request: a popular product holds tens of thousands of reviews."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models.signals import post_delete, post_init, post_save
+from django.utils.translation import gettext_lazy as _
+
+from .pages import ProductPage
+
+# The fields whose change can move a product's counts, by model: a save that touches none of
+# them (an estimate, a view of the admin) recounts nothing.
+COUNTED_FIELDS = {
+    "reviews.Review": ("reviews", {"product", "status", "rating", "language"}),
+    "community.Question": (
+        "questions",
+        {"product", "status", "moderation_state", "deleted_at"},
+    ),
+    "ideas.Idea": ("ideas", {"product", "moderation_state", "deleted_at", "merged_into"}),
+}
+
+
+class ProductStats(models.Model):
+    """The counts of one product's reviews, questions and ideas, kept exact by
+    `community.products.refresh_product_stats`, which recounts them from the rows whenever a
+    review, question or idea of the product is written, moderated, moved or erased.
+
+    A row of its own rather than fields of the page: publishing a revision of the page would
+    write back the counts the revision was saved with.
+    """
+
+    product = models.OneToOneField(
+        ProductPage,
+        verbose_name=_("product"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="stats",
+    )
+    review_count = models.PositiveIntegerField(_("published reviews"), default=0)
+    rating_sum = models.PositiveIntegerField(_("sum of their ratings"), default=0)
+    stars_1 = models.PositiveIntegerField(_("1-star reviews"), default=0)
+    stars_2 = models.PositiveIntegerField(_("2-star reviews"), default=0)
+    stars_3 = models.PositiveIntegerField(_("3-star reviews"), default=0)
+    stars_4 = models.PositiveIntegerField(_("4-star reviews"), default=0)
+    stars_5 = models.PositiveIntegerField(_("5-star reviews"), default=0)
+    review_languages = models.JSONField(_("languages of the reviews"), default=list, blank=True)
+    question_count = models.PositiveIntegerField(_("public questions"), default=0)
+    solved_question_count = models.PositiveIntegerField(_("solved questions"), default=0)
+    idea_count = models.PositiveIntegerField(_("public ideas"), default=0)
+    updated_at = models.DateTimeField(_("counted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product counts")
+        verbose_name_plural = _("product counts")
+
+    def __str__(self):
+        return f"{self.product_id}"
+
+    @property
+    def average(self) -> float | None:
+        """The average rating to one decimal, half-way values rounded up (4.25 shows as 4.3)."""
+        return rating_average(self.rating_sum, self.review_count)
+
+    def stars(self, stars: int) -> int:
+        return getattr(self, f"stars_{stars}")
+
+    def rating_summary(self) -> dict:
+        """Average, count and the 5-to-1 distribution, as the reviews section draws them."""
+        total = self.review_count
+        return {
+            "count": total,
+            "average": self.average,
+            "distribution": [
+                {
+                    "stars": stars,
+                    "count": self.stars(stars),
+                    "percent": round(100 * self.stars(stars) / total) if total else 0,
+                }
+                for stars in range(5, 0, -1)
+            ],
+        }
+
+
+def rating_average(rating_sum, count) -> float | None:
+    if not count:
+        return None
+    tenths = (Decimal(rating_sum) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return float(tenths)
+
+
+def _remember_product(sender, instance, **kwargs):
+    instance._counted_product_id = instance.__dict__.get("product_id")
+
+
+def _after_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return
+    kind, counted = COUNTED_FIELDS[sender._meta.label]
+    if update_fields is not None and not counted.intersection(update_fields):
+        return
+    from community.products import refresh_product_stats
+
+    before = getattr(instance, "_counted_product_id", None)
+    refresh_product_stats({instance.product_id, before}, kinds=(kind,))
+    instance._counted_product_id = instance.product_id
+
+
+def _after_delete(sender, instance, origin=None, **kwargs):
+    from wagtail.models import Page
+
+    deleting = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if isinstance(deleting, type) and issubclass(deleting, Page):
+        # The product itself is going, and its counts with it.
+        return
+    from community.products import refresh_product_stats
+
+    kind, _counted = COUNTED_FIELDS[sender._meta.label]
+    refresh_product_stats({instance.product_id}, kinds=(kind,))
+
+
+for _label in COUNTED_FIELDS:
+    post_init.connect(_remember_product, sender=_label, dispatch_uid=f"stats-init-{_label}")
+    post_save.connect(_after_save, sender=_label, dispatch_uid=f"stats-save-{_label}")
+    post_delete.connect(_after_delete, sender=_label, dispatch_uid=f"stats-delete-{_label}")
