@@ -131,7 +131,7 @@ def insert_rows(model, rows) -> None:
         for field in model._meta.concrete_fields
         if not (field.primary_key and field.auto_created) and not field.generated
     ]
-    adapted = {"JSONField", "UUIDField"}
+    adapted = {"JSONField", "UUIDField", "FileField", "ImageField"}
     now = timezone.now()
     converters = []  # (position, function) for the values psycopg cannot take as they are
     for position, field in enumerate(fields):
