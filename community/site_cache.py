@@ -105,6 +105,12 @@ def structure_changed(**kwargs):
     transaction.on_commit(_new_generation)
 
 
+def forget_in_this_process():
+    """Drop what this process remembers (tests whose tables were emptied under it)."""
+    global _memo
+    _memo = (None, {})
+
+
 def _new_generation():
     global _memo
     generation = uuid.uuid4().hex

@@ -33,7 +33,10 @@ def _empty_cache():
     structure, community/site_cache.py) described rows its transaction rolled back."""
     from django.core.cache import cache
 
+    from community import site_cache
+
     cache.clear()
+    site_cache.forget_in_this_process()
 
 
 @pytest.fixture(scope="session")
