@@ -7,8 +7,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.api.tokens import token_revoke
@@ -26,6 +24,7 @@ from tests.factories import (
     proposed_idea,
     site_admin,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -425,14 +424,6 @@ def test_the_documentation_page_runs_on_the_sites_own_files_under_its_csp(client
 
 
 # Queries
-
-
-def queries_for(api, path):
-    assert api(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = api(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def add_content(product, count):

@@ -3,8 +3,6 @@ everything that moves them, and product pages and the home page read them in a f
 of queries whatever the amount of content."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community.erasure import Choice, erase_member
 from community.models import ProductStats, QuestionStatus
@@ -21,6 +19,7 @@ from tests.factories import (
     product_page,
     proposed_idea,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +121,6 @@ def test_a_review_moved_to_another_product_counts_there(product, other_product):
 # Queries
 
 
-def queries_for(client, path):
-    """Queries of a page once warm: the first view may create image renditions once."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def add_content(product, count):
     for number in range(count):
         ReviewFactory(product=product, rating=number % 5 + 1)
@@ -146,9 +136,9 @@ def test_home_and_product_pages_cost_the_same_with_more_content(
     if viewer == "member":
         client.force_login(request.getfixturevalue("member"))
     add_content(product, 3)
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
     add_content(product, 30)
     add_content(other_product, 10)
-    many = queries_for(client, path)
+    many = queries_for(client.get, path)
     assert many == few
     assert stats(product).review_count == 33

@@ -1,8 +1,6 @@
 """Pages cost a fixed number of queries, whatever the amount of data behind them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community.roles import Role
 from tests.factories import (
@@ -14,17 +12,9 @@ from tests.factories import (
     product_page,
     wagtail_image,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, path):
-    """Queries of a page once warm: the first view may create image renditions once."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def add_notifications(member, count):
@@ -60,30 +50,30 @@ def add_products(catalogue, count, start=0):
 def test_the_notification_list_costs_the_same_with_more_notifications(client, site_pages, member):
     client.force_login(member)
     add_notifications(member, 2)
-    few = queries_for(client, "/accounts/notifications/")
+    few = queries_for(client.get, "/accounts/notifications/")
 
     add_notifications(member, 12)
-    many = queries_for(client, "/accounts/notifications/")
+    many = queries_for(client.get, "/accounts/notifications/")
 
     assert many == few
 
 
 def test_the_team_page_costs_the_same_with_more_staff(client, site_pages):
     add_staff(1)
-    few = queries_for(client, "/team/")
+    few = queries_for(client.get, "/team/")
 
     add_staff(3)
-    many = queries_for(client, "/team/")
+    many = queries_for(client.get, "/team/")
 
     assert many == few
 
 
 def test_the_catalogue_costs_the_same_with_more_products(client, site_pages):
     add_products(site_pages.catalogue["en"], 1)
-    few = queries_for(client, "/products/")
+    few = queries_for(client.get, "/products/")
 
     add_products(site_pages.catalogue["en"], 5, start=1)
-    many = queries_for(client, "/products/")
+    many = queries_for(client.get, "/products/")
 
     assert many == few
 
@@ -91,11 +81,11 @@ def test_the_catalogue_costs_the_same_with_more_products(client, site_pages):
 def test_the_home_page_costs_the_same_with_more_products_and_staff(client, site_pages):
     add_products(site_pages.catalogue["en"], 1)
     add_staff(1)
-    few = queries_for(client, "/")
+    few = queries_for(client.get, "/")
 
     add_products(site_pages.catalogue["en"], 5, start=1)
     add_staff(2)
-    many = queries_for(client, "/")
+    many = queries_for(client.get, "/")
 
     assert many == few
 
@@ -104,12 +94,12 @@ def test_a_member_page_costs_the_same_with_more_data_around_it(client, site_page
     staff = StaffCardFactory(real_name="Amélie Durand").member
     client.force_login(member)
     add_notifications(member, 1)
-    few = queries_for(client, staff.get_absolute_url())
+    few = queries_for(client.get, staff.get_absolute_url())
 
     add_notifications(member, 10)
     MemberFactory.create_batch(5)
     staff.groups.add(*MemberFactory(roles=[Role.MODERATOR, Role.PRODUCT_TEAM]).groups.all())
-    many = queries_for(client, staff.get_absolute_url())
+    many = queries_for(client.get, staff.get_absolute_url())
 
     assert many == few
 
@@ -119,6 +109,6 @@ def test_a_product_page_costs_the_same_with_more_images(client, site_pages):
     product_page(catalogue, "Few Images", images=[wagtail_image("One")])
     product_page(catalogue, "Many Images", images=[wagtail_image(f"Image {n}") for n in range(6)])
 
-    assert queries_for(client, "/products/many-images/") == queries_for(
-        client, "/products/few-images/"
+    assert queries_for(client.get, "/products/many-images/") == queries_for(
+        client.get, "/products/few-images/"
     )

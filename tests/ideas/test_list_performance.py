@@ -19,7 +19,8 @@ from tests.factories import (
     idea_status,
     proposed_idea,
 )
-from tests.ideas.test_queries import add_comments, add_votes, queries_for
+from tests.ideas.test_queries import add_comments, add_votes
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -183,10 +184,10 @@ def test_a_deep_page_of_the_list_costs_what_the_first_page_costs_at_any_size(
     many_ideas(45, author=author, product=product, tags=[tag])
     first_path = f"/ideas/?sort={sort}"
     deep_path = next_link(elements, client.get(first_path))
-    few = (queries_for(client, first_path), queries_for(client, deep_path))
+    few = (queries_for(client.get, first_path), queries_for(client.get, deep_path))
 
     many_ideas(400, author=MemberFactory(), product=product, tags=[tag], first_votes=50)
-    many = (queries_for(client, first_path), queries_for(client, deep_path))
+    many = (queries_for(client.get, first_path), queries_for(client.get, deep_path))
 
     assert few[0] == few[1] == many[0] == many[1]
 
@@ -201,11 +202,14 @@ def test_the_roadmap_costs_the_same_with_few_and_many_ideas_per_column(
     tag = IdeaTagFactory()
     for status in ("planned", "in-progress", "shipped"):
         many_ideas(3, author=author, status=status, product=product, tags=[tag])
-    few = queries_for(client, "/roadmap/"), queries_for(client, f"/roadmap/?tag={tag.slug}")
+    few = queries_for(client.get, "/roadmap/"), queries_for(client.get, f"/roadmap/?tag={tag.slug}")
 
     for status in ("planned", "in-progress", "shipped"):
         many_ideas(80, author=author, status=status, product=product, tags=[tag])
-    many = queries_for(client, "/roadmap/"), queries_for(client, f"/roadmap/?tag={tag.slug}")
+    many = (
+        queries_for(client.get, "/roadmap/"),
+        queries_for(client.get, f"/roadmap/?tag={tag.slug}"),
+    )
 
     assert many == few
 
@@ -222,7 +226,7 @@ def test_a_popular_idea_costs_the_same_with_few_and_many_votes_comments_and_merg
     add_votes(popular, 5)
     add_comments(popular, 5)
     services.idea_merge(staff, proposed_idea(title="Twin 0"), popular, notify_people=False)
-    few = queries_for(client, popular.get_absolute_url())
+    few = queries_for(client.get, popular.get_absolute_url())
 
     add_votes(popular, 300)
     add_comments(popular, 100)
@@ -230,7 +234,7 @@ def test_a_popular_idea_costs_the_same_with_few_and_many_votes_comments_and_merg
         services.idea_merge(
             staff, proposed_idea(title=f"Twin {number}"), popular, notify_people=False
         )
-    many = queries_for(client, popular.get_absolute_url())
+    many = queries_for(client.get, popular.get_absolute_url())
 
     assert many == few
 

@@ -2,9 +2,7 @@
 and comments, for visitors, members, staff and the product team."""
 
 import pytest
-from django.db import connection
 from django.db.models import F
-from django.test.utils import CaptureQueriesContext
 
 from community.markdown import render_markdown
 from ideas import services
@@ -17,19 +15,11 @@ from tests.factories import (
     image_upload,
     proposed_idea,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
 VIEWERS = ["visitor", "member", "staff", "product_team_member"]
-
-
-def queries_for(client, path):
-    """Queries of a page once warm (the status stylesheet's version is cached by then)."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def add_votes(idea, count):
@@ -102,11 +92,11 @@ def test_an_idea_page_costs_the_same_with_5_and_200_votes_and_comments(
     path = busy_idea.get_absolute_url()
     add_votes(busy_idea, 5)
     add_comments(busy_idea, 5)
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
 
     add_votes(busy_idea, 195)
     add_comments(busy_idea, 195)
-    many = queries_for(client, path)
+    many = queries_for(client.get, path)
 
     assert many == few
     assert Idea.objects.get(pk=busy_idea.pk).vote_count > 200
@@ -137,10 +127,10 @@ def test_a_shipped_idea_page_costs_the_same_with_5_and_200_answers(
         )
 
     answer(5)
-    few = queries_for(client, busy_idea.get_absolute_url())
+    few = queries_for(client.get, busy_idea.get_absolute_url())
     add_votes(busy_idea, 195)
     answer(195)
-    many = queries_for(client, busy_idea.get_absolute_url())
+    many = queries_for(client.get, busy_idea.get_absolute_url())
 
     assert many == few
     assert ShipFeedback.objects.count() == 200
@@ -166,10 +156,10 @@ def test_the_ideas_list_costs_the_same_with_5_and_200_votes_and_comments(
     proposed_idea(title="With a product", product=product)
     add_ideas(2, votes=5, comments=5)
     path = f"/ideas/?sort={sort}"
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
 
     add_ideas(2, votes=200, comments=200)
-    many = queries_for(client, path)
+    many = queries_for(client.get, path)
 
     assert many == few
 
@@ -192,8 +182,8 @@ def test_the_roadmap_and_the_changelog_cost_the_same_with_few_and_many_ideas(
             )
 
     add(3)
-    few = (queries_for(client, "/roadmap/"), queries_for(client, "/changelog/"))
+    few = (queries_for(client.get, "/roadmap/"), queries_for(client.get, "/changelog/"))
     add(30)
-    many = (queries_for(client, "/roadmap/"), queries_for(client, "/changelog/"))
+    many = (queries_for(client.get, "/roadmap/"), queries_for(client.get, "/changelog/"))
 
     assert many == few

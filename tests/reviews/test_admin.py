@@ -4,8 +4,6 @@ with a reason, and the ownership records staff add, delete and import from CSV."
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from community.models import Notification, Report
@@ -18,6 +16,7 @@ from tests.factories import (
     product_page,
     totp_authenticator,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -167,14 +166,6 @@ def test_the_product_filter_keeps_one_products_reviews(
     assert listed_titles(response, elements) == {"About the frother"}
 
 
-def _queries_for(client, path):
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _reviews_with_everything(product, count):
     for number in range(count):
         review = ReviewFactory(product=product, title=f"Review number {number}")
@@ -185,10 +176,10 @@ def _reviews_with_everything(product, count):
 def test_the_review_list_costs_the_same_with_5_reviews_as_with_30(login, moderator, product):
     client = login(moderator)
     _reviews_with_everything(product, 5)
-    with_five = _queries_for(client, REVIEWS)
+    with_five = queries_for(client.get, REVIEWS)
 
     _reviews_with_everything(product, 25)
-    with_thirty = _queries_for(client, REVIEWS)
+    with_thirty = queries_for(client.get, REVIEWS)
 
     assert with_thirty == with_five
 
@@ -347,10 +338,10 @@ def test_staff_see_the_ownership_list_with_its_import_button(login, staff, produ
 def test_the_ownership_list_costs_the_same_with_5_records_as_with_30(login, staff, product):
     client = login(staff)
     OwnershipFactory.create_batch(5, product=product)
-    with_five = _queries_for(client, OWNERSHIP)
+    with_five = queries_for(client.get, OWNERSHIP)
 
     OwnershipFactory.create_batch(25, product=product)
-    with_thirty = _queries_for(client, OWNERSHIP)
+    with_thirty = queries_for(client.get, OWNERSHIP)
 
     assert with_thirty == with_five
 

@@ -6,8 +6,6 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from community.site_setup import translate_page
@@ -22,6 +20,7 @@ from tests.factories import (
     verified_owner,
     wagtail_image,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -281,15 +280,6 @@ def test_each_review_shows_its_badges_photos_and_the_named_staff_response(
 # Queries
 
 
-def queries_for(client, path):
-    """Queries of a page once warm: the first view may create image renditions once."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def add_reviews(product, count, *, voters, staff):
     """Reviews with a photo, verified owners, staff responses and helpful votes."""
     for number in range(count):
@@ -314,10 +304,10 @@ def test_the_product_page_costs_the_same_with_5_reviews_as_with_100(
         client.force_login(reader)
         ReviewFactory(product=product, author=reader, title="The reader's own")
     add_reviews(product, 5, voters=voters, staff=staff)
-    few = queries_for(client, PATH)
+    few = queries_for(client.get, PATH)
 
     add_reviews(product, 95, voters=voters, staff=staff)
-    many = queries_for(client, PATH)
+    many = queries_for(client.get, PATH)
 
     assert many == few
     assert Review.objects.filter(product=product).count() >= 100

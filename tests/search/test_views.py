@@ -4,8 +4,6 @@ state that offers to ask, both languages, bad input, what each role sees, and it
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -20,6 +18,7 @@ from tests.factories import (
     product_page,
     proposed_idea,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -332,14 +331,6 @@ def test_a_result_hidden_after_it_was_indexed_is_not_shown(client, content, elem
 # --- Cost: a fixed number of queries whatever the number of matches -------------------------
 
 
-def queries_for(client, **params):
-    assert client.get("/search/", params).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/search/", params)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _walnut_anchors(products):
     """One of each kind with "walnut" in its title: they rank first, so every page of results
     shows all four kinds."""
@@ -372,14 +363,14 @@ def test_the_page_costs_the_same_with_few_and_many_matches(login, request, produ
     _walnut_content(products, 2)
     reindex()
     few = {
-        kind: queries_for(client, q="walnut", kind=kind)
+        kind: queries_for(client.get, "/search/", {"q": "walnut", "kind": kind})
         for kind in ("", "question", "review", "idea", "product")
     }
 
     _walnut_content(products, 30)
     reindex()
     many = {
-        kind: queries_for(client, q="walnut", kind=kind)
+        kind: queries_for(client.get, "/search/", {"q": "walnut", "kind": kind})
         for kind in ("", "question", "review", "idea", "product")
     }
 

@@ -5,8 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.conversations import services
@@ -24,17 +22,9 @@ from tests.factories import (
     product_page,
     proposed_idea,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, path):
-    """Queries of a page once warm: the first view may fill caches (content types, locales)."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 class Activity:
@@ -101,9 +91,9 @@ def test_the_member_page_costs_the_same_with_2_as_with_12_of_everything(
     path = f"/staff/members/{member.handle}/"
 
     activity.add(2)
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
     activity.add(10)
-    many = queries_for(client, path)
+    many = queries_for(client.get, path)
 
     assert many == few
     html = client.get(path).content.decode()
@@ -151,9 +141,9 @@ def test_each_full_list_costs_the_same_with_2_as_with_12(client, site_pages, sta
     ]
 
     activity.add(2)
-    few = {key: queries_for(client, f"/staff/members/{member.handle}/{key}/") for key in keys}
+    few = {key: queries_for(client.get, f"/staff/members/{member.handle}/{key}/") for key in keys}
     activity.add(10)
-    many = {key: queries_for(client, f"/staff/members/{member.handle}/{key}/") for key in keys}
+    many = {key: queries_for(client.get, f"/staff/members/{member.handle}/{key}/") for key in keys}
 
     assert many == few
 
@@ -170,11 +160,11 @@ def test_a_conversation_and_the_list_cost_the_same_with_2_as_with_12_messages(
     services.conversation_hand_over(staff, conversation, to_member=colleague, note="Yours.")
     for viewer in (asker, colleague):
         client.force_login(viewer)
-        few = queries_for(client, conversation.get_absolute_url())
-        few_list = queries_for(client, "/conversations/")
+        few = queries_for(client.get, conversation.get_absolute_url())
+        few_list = queries_for(client.get, "/conversations/")
         add(10)
-        assert queries_for(client, conversation.get_absolute_url()) == few
-        assert queries_for(client, "/conversations/") == few_list
+        assert queries_for(client.get, conversation.get_absolute_url()) == few
+        assert queries_for(client.get, "/conversations/") == few_list
 
 
 def test_the_question_page_costs_the_same_with_1_as_with_5_conversations(
@@ -183,9 +173,9 @@ def test_the_question_page_costs_the_same_with_1_as_with_5_conversations(
     client.force_login(staff)
     services.conversation_open(asker, question=question, subject="First", body="One")
     path = question.get_absolute_url()
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
     for number in range(4):
         Conversation = services.Conversation
         Conversation.objects.filter(member=asker, status="open").update(status="closed")
         services.conversation_open(asker, question=question, subject=f"More {number}", body="x")
-    assert queries_for(client, path) == few
+    assert queries_for(client.get, path) == few

@@ -1,13 +1,12 @@
 """The "my data" page: every section with its count and latest items, at a fixed cost."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community import personal_data
 from community.questions import services as questions
 from ideas import services as ideas
 from tests.factories import MemberFactory, QuestionFactory, ReviewFactory, product_page
+from tests.queries import queries_for
 
 from .helpers import MARKERS, OTHERS_EMAILS, VOTER_NAME, build_everything
 
@@ -76,23 +75,15 @@ def make_contributions(member, product, count, *, start=0):
         ReviewFactory(author=member, product=product_page(product.get_parent(), f"P{number}"))
 
 
-def queries_for(client):
-    client.get(PATH)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(PATH)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_the_page_costs_the_same_number_of_queries_whatever_the_member_wrote(client, site_pages):
     product = product_page(site_pages.catalogue["en"], "Queries machine")
     member = MemberFactory()
     client.force_login(member)
     make_contributions(member, product, 1)
-    few = queries_for(client)
+    few = queries_for(client.get, PATH)
 
     make_contributions(member, product, 6, start=1)
-    many = queries_for(client)
+    many = queries_for(client.get, PATH)
 
     assert many == few
     assert few < 100

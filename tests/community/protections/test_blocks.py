@@ -2,8 +2,6 @@
 notifications reaching them; the list of blocked members lets them unblock."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community.models import Block, Notification
 from community.notifications import notify
@@ -11,6 +9,7 @@ from community.protections import blocks
 from community.questions import services as question_services
 from community.roles import Role
 from tests.factories import MemberFactory, QuestionFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -187,27 +186,20 @@ def test_the_list_is_for_members(client):
     assert client.get("/accounts/blocked/").status_code == 302
 
 
-def queries_for(client, path):
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 def test_the_list_of_blocked_members_costs_a_fixed_number_of_queries(client, member):
     client.force_login(member)
     blocks.block(member, MemberFactory())
-    few = queries_for(client, "/accounts/blocked/")
+    few = queries_for(client.get, "/accounts/blocked/")
     for _ in range(6):
         blocks.block(member, MemberFactory())
-    assert queries_for(client, "/accounts/blocked/") == few
+    assert queries_for(client.get, "/accounts/blocked/") == few
 
 
 def test_the_member_page_costs_the_same_with_the_block_button(client, member, pest):
     client.force_login(member)
-    unblocked = queries_for(client, pest.get_absolute_url())
+    unblocked = queries_for(client.get, pest.get_absolute_url())
     blocks.block(member, pest)
-    assert queries_for(client, pest.get_absolute_url()) == unblocked
+    assert queries_for(client.get, pest.get_absolute_url()) == unblocked
 
 
 def test_site_admins_cannot_be_blocked_either(member):

@@ -7,8 +7,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community import permissions
@@ -16,6 +14,7 @@ from community.models import Answer, AuditEntry, Notification, Suspension
 from community.protections import suspensions
 from community.roles import Role
 from tests.factories import MemberFactory, QuestionFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -304,13 +303,6 @@ def test_the_banner_goes_when_the_suspension_ends(client, moderator, site_pages,
 # --- Query counts -----------------------------------------------------------------------------
 
 
-def queries_for(client, path):
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("path", ["/", "/questions/"])
 def test_the_banner_costs_no_query_more_than_a_page_without_it(client, moderator, site_pages, path):
     ordinary = MemberFactory()
@@ -319,13 +311,13 @@ def test_the_banner_costs_no_query_more_than_a_page_without_it(client, moderator
     QuestionFactory.create_batch(2)
 
     client.force_login(ordinary)
-    without_banner = queries_for(client, path)
+    without_banner = queries_for(client.get, path)
     client.force_login(suspended)
-    with_banner = queries_for(client, path)
+    with_banner = queries_for(client.get, path)
     for _ in range(3):
         suspensions.suspend_for(moderator, suspended, days=1, reason=REASON)
     QuestionFactory.create_batch(8)
-    with_more = queries_for(client, path)
+    with_more = queries_for(client.get, path)
 
     assert with_banner == without_banner
     assert with_more == with_banner

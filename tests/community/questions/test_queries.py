@@ -2,24 +2,14 @@
 votes and questions behind them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community.questions import services
 from tests.factories import MemberFactory, QuestionFactory, StaffCardFactory, TopicFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
 VIEWERS = ["visitor", "member", "asker", "staff"]
-
-
-def queries_for(client, path):
-    """Queries of a page once warm: the first view may fill caches (content types, locales)."""
-    assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.fixture(params=VIEWERS)
@@ -64,10 +54,10 @@ def test_a_question_page_costs_the_same_with_5_answers_as_with_200(
     services.solution_set(asker, first)
     services.question_hand_off(colleague, question, to_member=staff, note="Over to you")
     path = question.get_absolute_url()
-    few = queries_for(client, path)
+    few = queries_for(client.get, path)
 
     add_answers(question, 195, voters=voters, reader=reader)
-    many = queries_for(client, path)
+    many = queries_for(client.get, path)
 
     assert many == few
     assert question.answers.filter(parent__isnull=True).count() == 200
@@ -88,9 +78,9 @@ def test_the_list_costs_the_same_with_5_questions_as_with_45(client, product, re
                 services.ownership_take(staff, question)
 
     add(5)
-    few = queries_for(client, "/questions/?sort=votes")
+    few = queries_for(client.get, "/questions/?sort=votes")
     add(40)
-    many = queries_for(client, "/questions/?sort=votes")
+    many = queries_for(client.get, "/questions/?sort=votes")
 
     assert many == few
 
@@ -106,9 +96,9 @@ def test_the_product_section_and_member_page_cost_the_same_with_more_questions(
             services.answer_create(asker, question, body="My own answer")
 
     add(3)
-    few = (queries_for(client, product.url), queries_for(client, asker.get_absolute_url()))
+    few = (queries_for(client.get, product.url), queries_for(client.get, asker.get_absolute_url()))
     add(30)
-    many = (queries_for(client, product.url), queries_for(client, asker.get_absolute_url()))
+    many = (queries_for(client.get, product.url), queries_for(client.get, asker.get_absolute_url()))
 
     assert many == few
 
@@ -127,9 +117,9 @@ def test_the_inbox_costs_the_same_with_more_questions(client, product, staff):
                 services.staff_request(question.author, question)
 
     add(4)
-    few = queries_for(client, "/questions/inbox/")
+    few = queries_for(client.get, "/questions/inbox/")
     add(40)
-    many = queries_for(client, "/questions/inbox/")
+    many = queries_for(client.get, "/questions/inbox/")
 
     assert many == few
 
@@ -157,7 +147,7 @@ def test_a_deep_page_of_the_list_costs_the_same_as_the_first_with_more_questions
 
     add(45)
     few = [
-        queries_for(client, path)
+        queries_for(client.get, path)
         for path in (
             f"/questions/?sort={sort}",
             deep_page(f"/questions/?sort={sort}"),
@@ -166,7 +156,7 @@ def test_a_deep_page_of_the_list_costs_the_same_as_the_first_with_more_questions
     ]
     add(60)
     many = [
-        queries_for(client, path)
+        queries_for(client.get, path)
         for path in (
             f"/questions/?sort={sort}",
             deep_page(f"/questions/?sort={sort}"),
