@@ -9,7 +9,12 @@ import os
 wsgi_app = "community.wsgi:application"
 bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# One thread per worker: gunicorn's sync workers, each taking one request at a time, so that the
+# kernel spreads requests over all of them. With threads (gthread), one worker accepts every
+# keep-alive connection it can and the others sit idle: measured with wrk, 8 connections on 2
+# cores, one worker at 100% CPU and the other two near 0%. Slow clients are the proxy's job
+# (nginx buffers requests and responses), as gunicorn's documentation advises for sync workers.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that takes longer is stuck: gunicorn replaces its worker and logs the trace.
 timeout = 30
 graceful_timeout = 30

@@ -83,7 +83,9 @@ _MD = _parser()
 
 # Where one block of text ends and another starts, so that plain text keeps a space between them
 # ("Title Some text") without adding one inside a sentence ("**soon**." stays "soon.").
-BLOCK_BOUNDARY_RE = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|pre|blockquote|tr|td|th|br|hr)\b[^>]*>")
+BLOCK_BOUNDARY_RE = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|pre|blockquote|div|tr|td|th|br|hr)\b[^>]*>", re.IGNORECASE
+)
 
 
 def _text_outside_code(tokens):
@@ -181,8 +183,18 @@ def plain_text(text: str) -> str:
     return plain_text_of_html(_MD.render(text or ""))
 
 
+def words_of(writing) -> str:
+    """The words of a question, answer, idea, comment or reply: from the HTML stored when it
+    was written (cheap: a thread of 200 answers is not parsed as Markdown again on every view),
+    or from its Markdown when none is stored."""
+    if writing.body_html:
+        return plain_text_of_html(writing.body_html)
+    return plain_text(writing.body)
+
+
 def plain_text_of_html(rendered: str) -> str:
-    """The words of HTML that `render_markdown` made (a stored `body_html`) without markup: the
-    same as `plain_text` of its Markdown, without parsing it again (exports of many rows)."""
+    """The words of HTML without markup, blocks kept apart: of a stored `body_html`, the same as
+    `plain_text` of its Markdown without parsing it again (exports and indexing of many rows);
+    also of Wagtail rich text (a product's description)."""
     stripped = nh3.clean(BLOCK_BOUNDARY_RE.sub(" ", rendered or ""), tags=set())
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

@@ -1,7 +1,7 @@
 """How an idea's page reads to search engines and link previews."""
 
 from community import seo
-from community.markdown import plain_text, plain_text_of_html
+from community.markdown import words_of
 
 
 def idea_preview(idea) -> seo.Preview:
@@ -9,19 +9,11 @@ def idea_preview(idea) -> seo.Preview:
     images = list(idea.images.all())
     return seo.Preview(
         title=idea.title,
-        description=seo.excerpt(plain_text(idea.body)),
+        description=seo.excerpt(words_of(idea)),
         image=seo.absolute_url(images[0].image.url) if images else "",
         image_alt=(images[0].alt_text or idea.title) if images else "",
         kind="article",
     )
-
-
-def _words(writing) -> str:
-    """The words of an idea or comment, from the HTML stored when it was saved (a page of 50
-    comments is not parsed as Markdown again on every view)."""
-    if writing.body_html:
-        return plain_text_of_html(writing.body_html)
-    return plain_text(writing.body)
 
 
 def idea_structured_data(idea, threads, product_page=None) -> str:
@@ -33,7 +25,7 @@ def idea_structured_data(idea, threads, product_page=None) -> str:
         data = {
             "@type": "Comment",
             "url": f"{url}#comment-{comment.pk}",
-            "text": _words(comment),
+            "text": words_of(comment),
             "datePublished": comment.created_at.isoformat(),
             "author": seo.person(comment),
         }
@@ -52,7 +44,7 @@ def idea_structured_data(idea, threads, product_page=None) -> str:
         "mainEntityOfPage": url,
         "url": url,
         "headline": idea.title,
-        "text": _words(idea),
+        "text": words_of(idea),
         "inLanguage": idea.language,
         "datePublished": idea.created_at.isoformat(),
         "author": seo.person(idea),

@@ -7,17 +7,15 @@ is still never shown.
 """
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from html import unescape
 
-import nh3
 from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Locale
 
 from community import markdown
+from community.markdown import words_of
 from community.models import Answer, ProductPage, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
@@ -116,7 +114,7 @@ class QuestionKind:
             kind=self.name,
             object_id=question.pk,
             title=question.title,
-            body=_join(_words(question), *(_words(answer) for answer in answers)),
+            body=_join(words_of(question), *(words_of(answer) for answer in answers)),
             product_id=question.product_id,
             status=f"question-{question.status}",
             created_at=question.created_at,
@@ -159,7 +157,7 @@ class IdeaKind:
             kind=self.name,
             object_id=idea.pk,
             title=idea.title,
-            body=_join(_words(idea), *(_words(comment) for comment in comments)),
+            body=_join(words_of(idea), *(words_of(comment) for comment in comments)),
             product_id=idea.product_id,
             status=f"idea-{idea.status.slug}",
             created_at=idea.created_at,
@@ -202,7 +200,7 @@ class ProductKind:
             kind=self.name,
             object_id=page.pk,
             title=page.title,
-            body=_join(page.tagline, plain_text_of_html(page.description)),
+            body=_join(page.tagline, markdown.plain_text_of_html(page.description)),
             language=page.locale.language_code,
             product_id=canonical_id,
             created_at=page.first_published_at or timezone.now(),
@@ -211,23 +209,6 @@ class ProductKind:
 
     def for_display(self, ids):
         return ProductPage.objects.live().public().filter(pk__in=ids)
-
-
-BLOCK_END_RE = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
-
-
-def _words(writing) -> str:
-    """The words of a question, answer, idea or comment: from the HTML stored when it was
-    written (cheap), or from its Markdown when none is stored."""
-    if writing.body_html:
-        return markdown.plain_text_of_html(writing.body_html)
-    return markdown.plain_text(writing.body)
-
-
-def plain_text_of_html(html: str) -> str:
-    """The words of rich text (a product's description), without tags; blocks stay apart."""
-    spaced = BLOCK_END_RE.sub(" ", html or "")
-    return " ".join(unescape(nh3.clean(spaced, tags=set())).split())
 
 
 KINDS = {kind.name: kind for kind in (ReviewKind(), QuestionKind(), IdeaKind(), ProductKind())}

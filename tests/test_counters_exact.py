@@ -191,6 +191,31 @@ def test_answers_hidden_restored_deleted_voted_and_accepted_keep_every_count_exa
     assert_exact("a hidden answer deleted by its author")
 
 
+def test_a_hidden_or_deleted_thread_keeps_its_counts_for_when_it_comes_back(
+    product, people, moderator
+):
+    asker, first, second, commenter, _ = people
+    question = questions.question_ask(
+        asker, title="Why does the lid squeak?", body="Since last week.", product=product
+    )
+    for member in (first, second):
+        questions.answer_create(member, question, body=f"Oil the hinge ({member.pk}).")
+    idea = proposed_idea(asker, title="A lid that closes softly", body="Please.", product=product)
+    ideas.comment_create(commenter, idea, body="Yes, please.")
+
+    for thread in (question, idea):
+        moderation.decide(moderator, thread, action="hide", reason=REASON, reason_code="abuse")
+        assert_exact(f"{thread} hidden")
+        moderation.decide(moderator, thread, action="publish", reason="Fine after all.")
+        assert_exact(f"{thread} restored")
+    assert Question.objects.get(pk=question.pk).answer_count == 2
+    assert Idea.objects.get(pk=idea.pk).comment_count == 1
+
+    for thread in (question, idea):
+        moderation.decide(moderator, thread, action="delete", reason=REASON, reason_code="abuse")
+        assert_exact(f"{thread} deleted")
+
+
 def test_helpful_votes_and_hidden_reviews_keep_the_review_counts_exact(
     client, product, people, moderator
 ):

@@ -158,15 +158,6 @@ def _decrement(model, counter: str, target_ids: Counter) -> None:
         model.objects.filter(pk=target_id).update(**{counter: F(counter) - removed})
 
 
-def _public_answers(question_ref):
-    return Answer.objects.filter(
-        question=question_ref,
-        parent__isnull=True,
-        deleted_at__isnull=True,
-        moderation_state=ModerationState.PUBLISHED,
-    )
-
-
 def recount_answers(question_ids) -> None:
     """Set the answer counts of the questions from their rows, and take the solution mark off
     answers that left the public (as deleting one does); a question closed as answered with
@@ -175,7 +166,8 @@ def recount_answers(question_ids) -> None:
     if not question_ids:
         return
     counts = (
-        _public_answers(OuterRef("pk"))
+        Answer.objects.counted()
+        .filter(question=OuterRef("pk"))
         .order_by()
         .values("question")
         .annotate(total=Count("pk"))
@@ -198,19 +190,15 @@ def recount_answers(question_ids) -> None:
 
 
 def recount_comments(idea_ids) -> None:
-    """Set the comment counts of the ideas from their public, non-internal comments."""
+    """Set the comment counts of the ideas from their standing comments (`counted()`)."""
     from ideas.models import Comment, Idea
 
     idea_ids = list(set(idea_ids))
     if not idea_ids:
         return
     counts = (
-        Comment.objects.filter(
-            idea=OuterRef("pk"),
-            is_internal=False,
-            deleted_at__isnull=True,
-            moderation_state=ModerationState.PUBLISHED,
-        )
+        Comment.objects.counted()
+        .filter(idea=OuterRef("pk"))
         .order_by()
         .values("idea")
         .annotate(total=Count("pk"))

@@ -664,17 +664,17 @@ def counters_are_exact() -> dict[str, int]:
     from community.models import Answer, Question
     from ideas.models import Comment, Idea, IdeaVote
 
-    public_answers = Answer.objects.public().filter(question=OuterRef("pk"), parent__isnull=True)
-    public_comments = Comment.objects.public().filter(idea=OuterRef("pk"), is_internal=False)
+    answers = Answer.objects.counted().filter(question=OuterRef("pk"))
+    comments = Comment.objects.counted().filter(idea=OuterRef("pk"))
     votes = IdeaVote.objects.filter(idea=OuterRef("pk"))
     return {
-        "question answers": Question.objects.annotate(real=_count(public_answers, "question"))
+        "question answers": Question.objects.annotate(real=_count(answers, "question"))
         .exclude(answer_count=F("real"))
         .count(),
         "idea votes": Idea.objects.annotate(real=_count(votes, "idea"))
         .exclude(vote_count=F("real"))
         .count(),
-        "idea comments": Idea.objects.annotate(real=_count(public_comments, "idea"))
+        "idea comments": Idea.objects.annotate(real=_count(comments, "idea"))
         .exclude(comment_count=F("real"))
         .count(),
         "questions without activity date": Question.objects.filter(

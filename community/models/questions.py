@@ -293,6 +293,10 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
 
 
 class AnswerQuerySet(PublicQuerySet):
+    def counted(self):
+        """The answers a question's `answer_count` counts: standing answers, not replies."""
+        return self.standing().filter(parent__isnull=True)
+
     def public(self):
         """Public answers stand under a public question."""
         return (

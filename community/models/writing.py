@@ -13,8 +13,13 @@ class PublicQuerySet(models.QuerySet):
     API and exports alike: a model narrows it (`Answer` adds its question) rather than each
     caller repeating the conditions."""
 
-    def public(self):
+    def standing(self):
+        """Published and not deleted, whatever becomes of the thread above: what a thread's
+        counters count (a hidden question keeps its answer count for when it comes back)."""
         return self.filter(deleted_at__isnull=True, moderation_state=ModerationState.PUBLISHED)
+
+    def public(self):
+        return self.standing()
 
 
 class WrittenContent(AuthoredContent):

@@ -313,6 +313,10 @@ class StatusChange(AuthoredContent):
 
 
 class CommentQuerySet(PublicQuerySet):
+    def counted(self):
+        """The comments an idea's `comment_count` counts: standing comments, not internal notes."""
+        return self.standing().filter(is_internal=False)
+
     def public(self):
         """Public comments are not internal notes, and stand under a public idea."""
         return (

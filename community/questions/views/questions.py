@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community import permissions as community_permissions
 from community import seo
 from community.forms import guidelines_url
-from community.markdown import plain_text
+from community.markdown import words_of
 from community.models import ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
@@ -72,7 +72,7 @@ def structured_data(request, question, answers) -> str:
     def answer_data(answer):
         return {
             "@type": "Answer",
-            "text": plain_text(answer.body),
+            "text": words_of(answer),
             "dateCreated": answer.created_at.isoformat(),
             "upvoteCount": answer.upvote_count,
             "url": f"{page_url}#answer-{answer.pk}",
@@ -88,7 +88,7 @@ def structured_data(request, question, answers) -> str:
         "mainEntity": {
             "@type": "Question",
             "name": question.title,
-            "text": plain_text(question.body),
+            "text": words_of(question),
             "answerCount": len(standing),
             "upvoteCount": question.vote_count,
             "dateCreated": question.created_at.isoformat(),
@@ -349,7 +349,7 @@ def render_question(request, question, *, answer_form=None, status=200):
         "structured_data": structured_data(request, question, answers),
         "preview": seo.Preview(
             title=question.title,
-            description=seo.excerpt(plain_text(question.body)),
+            description=seo.excerpt(words_of(question)),
             kind="article",
         )
         if not question.is_deleted
