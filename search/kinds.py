@@ -14,8 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community import markdown
-from community.markdown import words_of
+from community.markdown import plain_text_of_html, words_of
 from community.models import Answer, ProductPage, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
@@ -200,7 +199,7 @@ class ProductKind:
             kind=self.name,
             object_id=page.pk,
             title=page.title,
-            body=_join(page.tagline, markdown.plain_text_of_html(page.description)),
+            body=_join(page.tagline, plain_text_of_html(page.description)),
             language=page.locale.language_code,
             product_id=canonical_id,
             created_at=page.first_published_at or timezone.now(),

@@ -45,7 +45,6 @@ from community.models import (
     Appeal,
     Block,
     Follow,
-    ModerationState,
     Notification,
     NotificationPreference,
     Question,
@@ -175,11 +174,7 @@ def recount_answers(question_ids) -> None:
     )
     questions = Question.objects.filter(pk__in=question_ids)
     questions.update(answer_count=Coalesce(Subquery(counts), Value(0)))
-    standing_solutions = Answer.objects.filter(
-        pk=OuterRef("solution_id"),
-        deleted_at__isnull=True,
-        moderation_state=ModerationState.PUBLISHED,
-    )
+    standing_solutions = Answer.objects.standing().filter(pk=OuterRef("solution_id"))
     questions.filter(status=QuestionStatus.SOLVED).filter(
         Q(solution__isnull=True) | ~Exists(standing_solutions)
     ).update(solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)

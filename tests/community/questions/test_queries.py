@@ -145,24 +145,21 @@ def test_a_deep_page_of_the_list_costs_the_same_as_the_first_with_more_questions
                 return path
             path = found[0][0]["href"]
 
+    def costs():
+        """Queries of the first page, the last page, and the last page of a filtered list."""
+        return [
+            queries_for(client.get, path)
+            for path in (
+                f"/questions/?sort={sort}",
+                deep_page(f"/questions/?sort={sort}"),
+                deep_page(f"/questions/?topic=kettles&status=open&sort={sort}"),
+            )
+        ]
+
     add(45)
-    few = [
-        queries_for(client.get, path)
-        for path in (
-            f"/questions/?sort={sort}",
-            deep_page(f"/questions/?sort={sort}"),
-            deep_page(f"/questions/?topic=kettles&status=open&sort={sort}"),
-        )
-    ]
+    few = costs()
     add(60)
-    many = [
-        queries_for(client.get, path)
-        for path in (
-            f"/questions/?sort={sort}",
-            deep_page(f"/questions/?sort={sort}"),
-            deep_page(f"/questions/?topic=kettles&status=open&sort={sort}"),
-        )
-    ]
+    many = costs()
 
     assert few == many
     assert few[0] == few[1]
