@@ -23,6 +23,9 @@ class CommunityConfig(AppConfig):
         from community.roles import ensure_roles
 
         page_cache.install()
+        from community.questions.selectors import member_stake as question_stake
+
+        page_cache.register_stake("questions", question_stake)
         from community import site_cache
 
         site_cache.install()

@@ -1,8 +1,8 @@
-"""Whole pages for visitors, kept in the cache until any content changes.
+"""Whole pages for visitors and members, kept in the cache until any content changes.
 
 A visitor (no session, no messages, no Authorization header) who asks for a public page gets the
 copy that the previous visitor's request rendered, without the view running: the page costs
-two cache reads instead of a dozen queries. Signed-in members always get a fresh page.
+two cache reads instead of a dozen queries. Signed-in members have copies of their own (below).
 
 Invalidation is by **content generation**: every cached page is stored under the generation read
 before its view ran, and any change to content replaces the generation, which makes every cached
@@ -24,6 +24,21 @@ The pages carry the language switcher's form, and so a CSRF token: it is taken o
 before it is stored, and each visitor who is served the copy gets a token of their own (and the
 cookie that goes with it), never another visitor's.
 
+Signed-in members share pages too, when nothing on the page is theirs. A view that shows
+members the same page opts in with `share_with_members(request, <kind>=ids)`, naming the
+threads on the page that a member can have a stake in (questions, ideas, products…). The first
+ordinary member with no stake in any of them (see `shares_pages`) renders the page; it is stored
+with its personal parts — the account menu with the unread count, the messages — cut out, and
+every other ordinary member with no stake in those threads is served that copy with their own
+parts put back (and CSRF tokens of their own). A member who wrote, voted, reported or followed
+anything in those threads, staff, moderators, the product team, unverified and suspended members
+get a page of their own. Each kind of thread has one stake check (`register_stake`), written
+beside the selectors that show the member's state: a member's stake is one query. A list whose
+only personal state is a mark on some items (the "You voted" of idea cards) shares its copy
+with everyone instead: each mark is cut out too and filled for each member from one query
+(`register_mark`). Served copies are the same page, byte for byte but for CSRF tokens, that
+the view renders for that member.
+
 With the local-memory cache each process keeps its own pages and generation, so a write served
 by one process would not reach the others: the page cache is meant for a shared cache (Redis,
 with REDIS_URL), and PAGE_CACHE_SECONDS defaults to 0 without one.
@@ -34,15 +49,21 @@ import logging
 import re
 import secrets
 import threading
+from functools import partial, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
+from django.db.models import Exists, Q
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
+
+from community.compiled import CompiledQuery
 
 logger = logging.getLogger(__name__)
 
@@ -253,12 +274,13 @@ def cacheable_response(request, response):
     return get_max_age(response) != 0 and not has_vary_header(response, "*")
 
 
-def page_key(request, generation):
+def page_key(request, generation, audience="visitor"):
     address = (
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         f"|{translation.get_language()}"
     )
-    return f"page-cache:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{audience}:{generation}:{digest}"
 
 
 def _without_csrf_tokens(request, content):
@@ -274,8 +296,8 @@ def _without_csrf_tokens(request, content):
     return _CSRF_TOKEN.sub(replace, content)
 
 
-def entry_for(request, response):
-    content = response.content
+def entry_for(request, response, content=None):
+    content = response.content if content is None else content
     uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
     if uses_csrf:
         content = _without_csrf_tokens(request, content)
@@ -316,7 +338,11 @@ class PageCacheMiddleware:
             # database does not hold: any completed write request makes the cached pages stale.
             content_changed()
             return response
-        if not enabled() or not cacheable_request(request):
+        if not enabled():
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and shares_pages(request.user):
+            return self.serve_member(request)
+        if not cacheable_request(request):
             return self.get_response(request)
         generation = current_generation()
         if generation is None:
@@ -337,3 +363,203 @@ class PageCacheMiddleware:
                 logger.warning("The page cache could not store a page.", exc_info=True)
         response[HEADER] = "miss"
         return response
+
+    def serve_member(self, request):
+        """An ordinary member's page: the copy shared by members with no stake in it, when
+        they have none either; otherwise, and to fill the copy, the view's own render."""
+        if request.method not in SAFE_METHODS or not _public_address(request):
+            return self.get_response(request)
+        generation = current_generation()
+        if generation is None:
+            return self.get_response(request)
+        key = page_key(request, generation, audience="member")
+        try:
+            entry = cache.get(key)
+        except Exception:
+            logger.warning("The page cache could not read a page.", exc_info=True)
+            entry = None
+        if entry is not None and not has_stake(request.user, entry["threads"]):
+            return member_response_from(request, entry)
+        response = self.get_response(request)
+        threads = getattr(request, "member_share", None)
+        if (
+            threads is not None
+            and entry is None
+            and request.method == "GET"
+            and cacheable_response(request, response)
+            and not has_stake(request.user, threads)
+        ):
+            try:
+                entry = member_entry_for(request, response, threads)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("The page cache could not store a page.", exc_info=True)
+            response[HEADER] = "miss"
+        return response
+
+
+# --- Members: one copy for every member with no stake in the page ------------------------------
+
+# The parts of a page that are the member's own, rendered for each request into a shared copy.
+# In the templates: {% personal "includes/account_menu.html" %} (community_tags).
+PERSONAL_PARTS = ("includes/account_menu.html", "includes/messages.html")
+_PERSONAL_PART = re.compile(rb"<!--personal:([\w/.-]+)-->.*?<!--/personal-->", re.DOTALL)
+_PERSONAL_HOLE = re.compile(rb"<!--personal:([\w/.-]+)-->")
+
+_PERSONAL_MARK = re.compile(rb"<!--mark:(\w+):(\d+)-->.*?<!--/mark-->", re.DOTALL)
+_MARK_HOLE = re.compile(rb"<!--mark:(\w+):(\d+)-->")
+
+_stake_checks = {}
+_mark_kinds = {}
+
+
+def register_stake(kind, rows_of):
+    """Name a kind of thread a page can show, with `rows_of(member, ids)`: the querysets of the
+    rows that give `member` a stake in those threads (what they wrote, voted, reported,
+    followed…). A member with a row in any of them is not served a shared copy."""
+    _stake_checks[kind] = rows_of
+
+
+def register_mark(kind, values_of, template_name):
+    """Name a member's mark on the items of a list (the vote on an idea card…), so that a list
+    shared by members can show each of them their own marks: `values_of(member, ids)` gives
+    {id: value} for the items the member marked, and `template_name` renders `value` (None for
+    the others). In templates: {% personal_mark kind item.pk value %} (community_tags)."""
+    _mark_kinds[kind] = (values_of, template_name)
+
+
+def personal_mark(request, kind, item_id, value):
+    """A member's mark on one item: rendered, and marked so that a shared copy of the page has
+    it cut out and rendered again for each member who is served the copy."""
+    html = render_to_string(_mark_kinds[kind][1], {"value": value})
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return html
+    return f"<!--mark:{kind}:{int(item_id)}-->{html}<!--/mark-->"
+
+
+def _fill_marks(request, content):
+    """Each mark of the copy, as the member who is served it made it: one query per kind."""
+    holes = {}
+    for kind, item_id in _MARK_HOLE.findall(content):
+        holes.setdefault(kind.decode(), set()).add(int(item_id))
+    if not holes:
+        return content
+    values, rendered = {}, {}
+    for kind, ids in holes.items():
+        values_of, _template_name = _mark_kinds[kind]
+        values[kind] = values_of(request.user, sorted(ids))
+
+    def fill(match):
+        kind = match.group(1).decode()
+        value = values[kind].get(int(match.group(2)))
+        if (kind, value) not in rendered:
+            template_name = _mark_kinds[kind][1]
+            rendered[kind, value] = render_to_string(template_name, {"value": value}).encode()
+        return match.group() + rendered[kind, value] + b"<!--/mark-->"
+
+    return _MARK_HOLE.sub(fill, content)
+
+
+def share_with_members(request, **threads):
+    """Say that this page is the same for every ordinary member with no stake in `threads`
+    (kind → ids of what the page shows). Parts of a page (inclusion tags) add their own threads;
+    a page whose view never calls this is rendered for each member."""
+    if getattr(request, "member_share", None) is None:
+        request.member_share = {}
+    note_threads(request, **threads)
+
+
+def share_page_with_members(request, page, **threads):
+    """`share_with_members` for a Wagtail page, unless a view restriction applies to it (a
+    member let in by a password or a group must not open the page to the others)."""
+    from community import site_cache
+
+    if site_cache.no_view_restriction_applies(page):
+        share_with_members(request, **threads)
+
+
+def note_threads(request, **threads):
+    """A part of the page (an inclusion tag) shows a member's state in these threads: a page
+    shared with members (`share_with_members`) is shared only with those with no stake in them
+    either. On a page that is not shared, nothing to do."""
+    unknown = set(threads) - set(_stake_checks)
+    if unknown:
+        raise ValueError(f"No stake check for {', '.join(sorted(unknown))}.")
+    shared = getattr(request, "member_share", None)
+    if shared is None:
+        return
+    for kind, ids in threads.items():
+        shared.setdefault(kind, set()).update(ids)
+
+
+def shares_pages(user) -> bool:
+    """Members who may be served a copy shared with others: signed in, verified, not
+    suspended, with no role and no permission of their own (staff, moderators, the product
+    team, admins and anyone granted a permission may see more). The permissions come with the
+    member (`selectors.member_for_request`): no query."""
+    from community import permissions
+
+    return bool(
+        user is not None
+        and permissions.can_write(user)
+        and not user.is_superuser
+        and not user.role_names
+        and not user.get_all_permissions()
+        and permissions.active_staff_card(user) is None
+    )
+
+
+def has_stake(member, threads) -> bool:
+    """Whether `member` has a row in any of the threads (kind → ids): one query, built once
+    for each set of kinds and numbers of ids."""
+    kinds = tuple(sorted(kind for kind, ids in threads.items() if ids))
+    if not kinds:
+        return False
+    query = _stake_queries.get(kinds)
+    if query is None:
+        query = _stake_queries[kinds] = CompiledQuery(partial(_stake_query, kinds))
+    from community.models import Member
+
+    ids = {kind: sorted(threads[kind]) for kind in kinds}
+    return query.exists(Member, member=member.pk, **ids)
+
+
+_stake_queries = {}
+
+
+def _stake_query(kinds, member, **ids):
+    from community.models import Member
+
+    conditions = [
+        Q(Exists(rows)) for kind in kinds for rows in _stake_checks[kind](member, ids[kind])
+    ]
+    return Member.objects.filter(pk=member).filter(reduce(or_, conditions)).values("pk")[:1]
+
+
+def _public_address(request):
+    return not _unprefixed_path(request.path_info).startswith(EXCLUDED_PREFIXES)
+
+
+def member_entry_for(request, response, threads):
+    """The member's page as every member with no stake sees it: personal parts cut out to
+    their names, CSRF tokens out."""
+    content = _PERSONAL_PART.sub(rb"<!--personal:\1-->", response.content)
+    content = _PERSONAL_MARK.sub(rb"<!--mark:\1:\2-->", content)
+    entry = entry_for(request, response, content)
+    entry["threads"] = {kind: sorted(ids) for kind, ids in threads.items()}
+    return entry
+
+
+def member_response_from(request, entry):
+    response = response_from(request, entry)
+
+    def fill(match):
+        name = match.group(1).decode()
+        if name not in PERSONAL_PARTS:
+            return b""
+        part = render_to_string(name, request=request).encode()
+        return match.group() + part + b"<!--/personal-->"
+
+    response.content = _fill_marks(request, _PERSONAL_HOLE.sub(fill, response.content))
+    return response

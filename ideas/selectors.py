@@ -582,3 +582,29 @@ def votes_by_segment(idea) -> list[dict]:
     for row in rows:
         row["percent"] = round(100 * row["count"] / total) if total else 0
     return rows
+
+
+def member_stake(member, idea_ids) -> list:
+    """The rows that make these ideas look different to `member`: what they proposed,
+    commented (held or not), voted (or had recorded for them, before a merge too), answered
+    once shipped, reported and followed (`page_cache`)."""
+    from community.selectors import reports_and_follows
+    from ideas.models import MergedVote
+
+    comments = Comment.objects.filter(idea_id__in=idea_ids)
+    return [
+        Idea.objects.filter(pk__in=idea_ids, author=member),
+        comments.filter(author=member),
+        IdeaVote.objects.filter(member=member, idea_id__in=idea_ids),
+        MergedVote.objects.filter(member=member, merge__idea_id__in=idea_ids),
+        ShipFeedback.objects.filter(member=member, idea_id__in=idea_ids),
+        *reports_and_follows(member, Idea, idea_ids),
+        *reports_and_follows(member, Comment, comments.values("pk")),
+    ]
+
+
+def votes_of(member, idea_ids) -> dict:
+    """{idea id: importance} of `member`'s votes among these ideas: the "You voted" marks of a
+    list shared by members (`page_cache`)."""
+    votes = IdeaVote.objects.filter(member=member, idea_id__in=idea_ids)
+    return dict(votes.values_list("idea_id", "importance"))

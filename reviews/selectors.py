@@ -194,3 +194,18 @@ def reviews_for_moderation():
         photo_count=_count(photos, "review"),
         open_report_count=_count(open_reports(), "object_id"),
     )
+
+
+def member_stake(member, product_ids) -> list:
+    """The rows that make these products' reviews look different to `member`: their own
+    review (whatever its status), their helpful votes and reports, and owning the product
+    (`page_cache`)."""
+    from community.selectors import reports_and_follows
+
+    reviews = Review.objects.filter(product_id__in=product_ids)
+    return [
+        reviews.filter(author=member),
+        HelpfulVote.objects.filter(member=member, review__product_id__in=product_ids),
+        Ownership.objects.filter(member=member, product_id__in=product_ids),
+        *reports_and_follows(member, Review, reviews.values("pk")),
+    ]

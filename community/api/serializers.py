@@ -366,5 +366,5 @@ class QuestionSerializer(serializers.ModelSerializer):
             return None
         return {
             "answer": answer.pk,
-            "url": absolute(f"{question.get_absolute_url()}#answer-{answer.pk}"),
+            "url": absolute(answer.get_absolute_url()),
         }

@@ -89,9 +89,10 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from community import selectors
+        from community import page_cache, selectors
 
         context = super().get_context(request, *args, **kwargs)
+        page_cache.share_page_with_members(request, self)
         context["products"] = selectors.product_pages(self.locale_id)[:6]
         context["team_cards"] = selectors.active_staff_cards()[:4]
         return context
@@ -191,9 +192,11 @@ class ProductPage(Page):
         return first.image if first else None
 
     def get_context(self, request, *args, **kwargs):
-        from community import selectors
+        from community import page_cache, selectors
 
         selectors.prefetch_product_images([self])
+        # Its reviews, questions and ideas sections add the threads they show.
+        page_cache.share_page_with_members(request, self)
         return super().get_context(request, *args, **kwargs)
 
 

@@ -349,7 +349,8 @@ class Answer(WrittenContent):
         return self.parent_id is not None
 
     def get_absolute_url(self):
-        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+        """The lasting address, which sends to the page of the question that shows it now."""
+        return reverse("questions:answer_link", kwargs={"pk": self.pk})
 
 
 class AnswerVote(models.Model):

@@ -2,6 +2,7 @@
 queries with 5 answers as with 200, and so does a page of the list."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -174,10 +175,26 @@ def answer_for_action(pk):
     )
 
 
-def answers_for_page(question, viewer=None) -> list:
-    """The question's answers, the solution first and then by upvotes, each with its replies
-    (oldest first), whether the viewer upvoted it and whether they reported each answer and
-    reply (`viewer_reported`): two queries however many there are."""
+ANSWERS_PER_PAGE = 30
+# The order of a question's answers: the solution first, then by upvotes, oldest first.
+ANSWER_ORDER = ("-is_solution", "-upvote_count", "created_at", "pk")
+
+
+def _in_answer_order(answers, question):
+    return answers.annotate(
+        is_solution=Case(
+            When(pk=question.solution_id or 0, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by(*ANSWER_ORDER)
+
+
+def answers_for_page(question, viewer=None, page=None):
+    """One page of the question's answers (`ANSWERS_PER_PAGE`, in `ANSWER_ORDER`: the solution
+    first on page 1), each with its replies (oldest first), whether the viewer upvoted it and
+    whether they reported each answer and reply (`viewer_reported`): the page (a Django `Page`
+    of a paginator) and its answers, in three queries however many there are."""
     shown = visible_in_thread(viewer)
     reported = _reported_by(viewer, Answer) if _signed_in(viewer) else Value(False)
     replies = (
@@ -187,17 +204,12 @@ def answers_for_page(question, viewer=None) -> list:
         .order_by("created_at", "pk")
     )
     answers = (
-        Answer.objects.filter(shown, question=question, parent__isnull=True)
+        _in_answer_order(
+            Answer.objects.filter(shown, question=question, parent__isnull=True), question
+        )
         .select_related(*_BYLINE, "deleted_by", *_MODERATION)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
-        .annotate(
-            viewer_reported=reported,
-            is_solution=Case(
-                When(pk=question.solution_id or 0, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
+        .annotate(viewer_reported=reported)
     )
     if viewer is not None and viewer.is_authenticated:
         answers = answers.annotate(
@@ -205,13 +217,28 @@ def answers_for_page(question, viewer=None) -> list:
         )
     else:
         answers = answers.annotate(viewer_upvoted=Value(False))
-    answers = list(answers.order_by("-is_solution", "-upvote_count", "created_at", "pk"))
-    for answer in answers:
+    page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page)
+    listed = list(page.object_list)
+    for answer in listed:
         answer.question = question
         for reply in answer.reply_list:
             reply.question = question
             reply.parent = answer
-    return answers
+    return page, listed
+
+
+def answer_page_number(answer) -> int:
+    """The page of its question on which `answer` (or the answer a reply is under) stands for
+    everyone who can see it, in `ANSWER_ORDER`."""
+    top = answer.parent if answer.is_reply else answer
+    question = top.question
+    ordered = _in_answer_order(
+        Answer.objects.filter(visible_in_thread(None) | Q(pk=top.pk), question=question),
+        question,
+    ).filter(parent__isnull=True)
+    ids = list(ordered.values_list("pk", flat=True))
+    position = ids.index(top.pk) if top.pk in ids else 0
+    return position // ANSWERS_PER_PAGE + 1
 
 
 def events_for(question):
@@ -351,3 +378,19 @@ def inbox_queue(viewer, *, now, product=None, team=None, state="", limit=50) -> 
         "count": counts["all"] if state not in by_state else counts[state],
         "counts": counts,
     }
+
+
+def member_stake(member, question_ids) -> list:
+    """The rows that make these question threads look different to `member`: what they asked,
+    answered or replied (held or not), voted, reported and followed (`page_cache`)."""
+    from community.selectors import reports_and_follows
+
+    answers = Answer.objects.filter(question_id__in=question_ids)
+    return [
+        Question.objects.filter(pk__in=question_ids, author=member),
+        answers.filter(author=member),
+        AnswerVote.objects.filter(member=member, answer__question_id__in=question_ids),
+        QuestionVote.objects.filter(member=member, question_id__in=question_ids),
+        *reports_and_follows(member, Question, question_ids),
+        *reports_and_follows(member, Answer, answers.values("pk")),
+    ]

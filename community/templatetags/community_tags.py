@@ -155,3 +155,28 @@ def absolute(url):
     from community import seo
 
     return seo.absolute_url(url)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name):
+    """A part of the page that is the member's own (the account menu, the messages), marked
+    so that a copy of the page shared with other members can have it cut out and rendered
+    again for each of them (community/page_cache.py)."""
+    from community.page_cache import PERSONAL_PARTS
+
+    if template_name not in PERSONAL_PARTS:
+        raise template.TemplateSyntaxError(f"{template_name} is not a personal part.")
+    content = context.template.engine.get_template(template_name).render(context)
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return content
+    return mark_safe(f"<!--personal:{template_name}-->{content}<!--/personal-->")
+
+
+@register.simple_tag(takes_context=True)
+def personal_mark(context, kind, item_id, value):
+    """A member's mark on an item of a list (`page_cache.register_mark`): {% personal_mark
+    "idea_vote" idea.pk idea.viewer_importance %}."""
+    from community import page_cache
+
+    return mark_safe(page_cache.personal_mark(context.get("request"), kind, item_id, value))

@@ -32,8 +32,10 @@ class RoadmapPage(Page):
         verbose_name = _("roadmap")
 
     def get_context(self, request, *args, **kwargs):
+        from community import page_cache
         from ideas.views.boards import roadmap_context
 
         context = super().get_context(request, *args, **kwargs)
+        page_cache.share_page_with_members(request, self)
         context.update(roadmap_context(request))
         return context

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from community import follows, seo
+from community import follows, page_cache, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
@@ -84,6 +84,9 @@ def idea_list(request):
         page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
         is_deep = page_obj.number > 1
     listed = attach_product_pages(page_obj.object_list, request)
+    if not (filters["mine"] or filters["voted"]):
+        # The cards' "You voted" marks are filled in for each member (`personal_mark`).
+        page_cache.share_with_members(request)
     is_filtered = any(
         filters[name] for name in ("status", "product", "tag", "since", "until", "mine", "voted")
     )
@@ -145,6 +148,7 @@ def idea_detail(request, pk, slug):
         if request.GET:
             url = f"{url}?{request.GET.urlencode()}"
         return redirect(url, permanent=True)
+    page_cache.share_with_members(request, ideas=[idea.pk])
     return render_idea(request, idea)
 
 

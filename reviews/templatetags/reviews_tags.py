@@ -15,8 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from community import page_cache, seo
 from community import permissions as community_permissions
-from community import seo
 from community.i18n import current_language
 from community.models.products import rating_average
 from community.products import canonical_product, products_in_language
@@ -192,6 +192,7 @@ def product_reviews(context, page):
 
     summary = _summary(request, product)
     own_review = selectors.viewer_review(product, viewer)
+    page_cache.note_threads(request, product_reviews=[product.pk])
 
     single_review = None
     single_pk = request.GET.get("review", "")

@@ -1,4 +1,4 @@
-"""The page cache: visitors get stored pages, members never do, and a change to content shows on
+"""The page cache: visitors get stored pages (never a member's), and a change to content shows on
 the very next visitor's request.
 
 These tests commit their transactions (the generation changes after commit, as in production),
@@ -66,12 +66,17 @@ def redis_reachable():
 
 
 @pytest.fixture
-def redis_cache(settings, page_cache_on):
-    """The cache on Redis, as in production (REDIS_URL, or database 9 of a local Redis)."""
+def redis_cache(settings, page_cache_on, worker_id):
+    """The cache on Redis, as in production (REDIS_URL, or database 9 of a local Redis), with a
+    database of its own for each test process: clearing it must not empty another's."""
     if not redis_reachable():
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    worker = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    address = urlsplit(REDIS_URL)
+    database = int(address.path.strip("/") or 0) + worker % 6
+    location = address._replace(path=f"/{database}").geturl()
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
     }
     cache.clear()
     yield
@@ -128,7 +133,7 @@ def test_a_visitors_second_request_is_served_from_the_cache_without_a_query(
     assert "<h1>" in text(response)
 
 
-def test_signed_in_members_are_never_served_cached_pages(page_cache_on, site_pages, member):
+def test_signed_in_members_are_never_served_the_visitors_copy(page_cache_on, site_pages, member):
     cached("/")
     client = Client()
     client.force_login(member)

@@ -90,10 +90,9 @@ def answer_announce(written) -> None:
     reply (followers, mentioned members, the author of the answer replied to): at once, or
     when a moderator publishes one that was held."""
     question, member = written.question, written.author
-    anchor = f"answer-{written.pk}"
     _record_answer(question, written, member, counts_as_answer=not written.is_reply)
     mentioned = tell_mentioned(
-        mentioned_members(written.body), question=question, actor=member, anchor=anchor
+        mentioned_members(written.body), question=question, actor=member, answer=written
     )
     if written.is_reply:
         recipients = [written.parent.author, *follows.followers(question)]
@@ -103,7 +102,7 @@ def answer_announce(written) -> None:
             question=question,
             params={"name": name_of(member)},
             actor=member,
-            anchor=anchor,
+            answer=written,
         )
         return
     tell(
@@ -112,7 +111,7 @@ def answer_announce(written) -> None:
         question=question,
         params={"name": name_of(member)},
         actor=member,
-        anchor=anchor,
+        answer=written,
     )
 
 
@@ -152,9 +151,7 @@ def answer_edit(actor, answer, *, body: str, reason: str = "") -> Answer:
         else _("Please write your answer."),
     )
     newly_mentioned = content_edit(answer, editor=actor, body=body, reason=reason)
-    tell_mentioned(
-        newly_mentioned, question=answer.question, actor=actor, anchor=f"answer-{answer.pk}"
-    )
+    tell_mentioned(newly_mentioned, question=answer.question, actor=actor, answer=answer)
     return answer
 
 

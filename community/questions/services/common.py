@@ -55,14 +55,13 @@ def name_of(member) -> str:
     return card.real_name if card is not None else member.display_name
 
 
-def url_for(recipient, question, anchor="") -> str:
-    """The question's address in the recipient's language."""
+def url_for(recipient, question, answer=None) -> str:
+    """The address of the question, or of one of its answers, in the recipient's language."""
     with translation.override(recipient.preferred_language):
-        url = question.get_absolute_url()
-    return f"{url}#{anchor}" if anchor else url
+        return (answer or question).get_absolute_url()
 
 
-def tell(recipients, kind, *, question, params, actor, anchor="", skip=()):
+def tell(recipients, kind, *, question, params, actor, answer=None, skip=()):
     """Notify each recipient once (never the actor, nor those in `skip`); returns who was told."""
     told = set()
     if _muted.get():
@@ -77,21 +76,21 @@ def tell(recipients, kind, *, question, params, actor, anchor="", skip=()):
             recipient,
             kind.key,
             params={"title": question.title, **params},
-            url=url_for(recipient, question, anchor),
+            url=url_for(recipient, question, answer),
             actor=actor,
         )
         told.add(recipient.pk)
     return told
 
 
-def tell_mentioned(members, *, question, actor, anchor="", skip=()):
+def tell_mentioned(members, *, question, actor, answer=None, skip=()):
     return tell(
         members,
         kinds.MENTIONED,
         question=question,
         params={"name": name_of(actor)},
         actor=actor,
-        anchor=anchor,
+        answer=answer,
         skip=skip,
     )
 

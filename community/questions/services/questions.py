@@ -172,14 +172,13 @@ def solution_set(actor, answer) -> bool:
         at=now,
     )
     webhooks.emit(webhooks.QUESTION_SOLVED, question)
-    anchor = f"answer-{answer.pk}"
     told = tell(
         [answer.author],
         kinds.SOLUTION_TO_ANSWERER,
         question=question,
         params={"name": name_of(actor)},
         actor=actor,
-        anchor=anchor,
+        answer=answer,
     )
     tell(
         follows.followers(question).exclude(pk__in=told),
@@ -187,7 +186,7 @@ def solution_set(actor, answer) -> bool:
         question=question,
         params={"name": name_of(actor)},
         actor=actor,
-        anchor=anchor,
+        answer=answer,
         skip=[answer.author],
     )
     return True

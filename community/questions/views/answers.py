@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community.models import Answer
+from community.moderation import permissions as moderation_permissions
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
     AnswerEditForm,
@@ -23,6 +24,7 @@ from community.questions.views.common import (
     refuse_unverified,
     standing_answer,
     standing_question,
+    visible_question,
 )
 from community.questions.views.questions import render_question
 from community.views import revision_history
@@ -153,7 +155,7 @@ def answer_vote(request, pk):
         request,
         answer.question,
         message=_("Please verify your e-mail address before voting."),
-        anchor=f"answer-{answer.pk}",
+        answer=answer,
     )
     if gate:
         return gate
@@ -185,7 +187,7 @@ def answer_accept(request, pk):
         request,
         answer.question,
         message=_("Please verify your e-mail address first."),
-        anchor=f"answer-{answer.pk}",
+        answer=answer,
     )
     if gate:
         return gate
@@ -200,4 +202,17 @@ def answer_accept(request, pk):
     elif answer.question.solution_id == answer.pk:
         services.solution_remove(request.user, answer.question)
         messages.info(request, _("The answer is no longer marked as the solution."))
+    return redirect(answer_url(answer))
+
+
+@require_GET
+def answer_permalink(request, pk):
+    """An answer's lasting address (`Answer.get_absolute_url`): the page of its question that
+    shows it now, at the answer. Votes move answers between pages; this address does not move."""
+    answer = selectors.answer_for_action(pk)
+    if answer is None:
+        raise Http404(_("This answer does not exist."))
+    question = visible_question(answer.question_id, request.user)
+    if not moderation_permissions.can_see(request.user, question):
+        raise Http404(_("This answer does not exist."))
     return redirect(answer_url(answer))

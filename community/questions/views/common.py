@@ -65,11 +65,20 @@ def question_url(question, anchor=""):
 
 
 def answer_url(answer):
-    return question_url(answer.question, f"answer-{answer.pk}")
+    """Where `answer` (or a reply) stands now: the page of its question that shows it, at the
+    answer. Links that last (notifications, other pages) use `Answer.get_absolute_url`, which
+    comes here through `answer_permalink`."""
+    page = selectors.answer_page_number(answer)
+    url = answer.question.get_absolute_url()
+    if page > 1:
+        url = f"{url}?page={page}"
+    return f"{url}#answer-{answer.pk}"
 
 
-def sign_in_first(request, question, anchor=""):
-    return redirect_to_login(question_url(question, anchor))
+def sign_in_first(request, question, anchor="", answer=None):
+    return redirect_to_login(
+        answer.get_absolute_url() if answer is not None else question_url(question, anchor)
+    )
 
 
 def annotate_rows(questions):
@@ -85,9 +94,10 @@ def annotate_rows(questions):
     return questions
 
 
-def member_action(request, question, *, message, anchor=""):
-    """Common gate of the POST actions: visitors log in, the unverified are told why."""
+def member_action(request, question, *, message, anchor="", answer=None):
+    """Common gate of the POST actions: visitors log in (and come back to the answer or the
+    anchor), the unverified are told why."""
     if not request.user.is_authenticated:
-        return sign_in_first(request, question, anchor)
+        return sign_in_first(request, question, anchor, answer)
     refuse_unverified(request.user, message)
     return None

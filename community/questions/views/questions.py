@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from community import page_cache, seo
 from community import permissions as community_permissions
-from community import seo
 from community.forms import guidelines_url
 from community.markdown import words_of
 from community.models import ProductPage
@@ -62,12 +62,16 @@ def _with_viewer_rights(answers, viewer, reported):
     return answers
 
 
-def structured_data(request, question, answers) -> str:
-    """schema.org QAPage with the accepted answer and the suggested ones, as JSON safe inside
-    a <script> element. Nothing for a deleted, held or hidden question."""
+def structured_data(request, question, answers, page_number=1) -> str:
+    """schema.org QAPage with the accepted answer and the suggested ones of this page of
+    answers, as JSON safe inside a <script> element. Nothing for a deleted, held or hidden
+    question."""
     if not question.is_public:
         return ""
-    page_url = seo.absolute_url(question.get_absolute_url())
+    page_url = question.get_absolute_url()
+    if page_number > 1:
+        page_url = f"{page_url}?page={page_number}"
+    page_url = seo.absolute_url(page_url)
 
     def answer_data(answer):
         return {
@@ -89,7 +93,7 @@ def structured_data(request, question, answers) -> str:
             "@type": "Question",
             "name": question.title,
             "text": words_of(question),
-            "answerCount": len(standing),
+            "answerCount": question.answer_count,
             "upvoteCount": question.vote_count,
             "dateCreated": question.created_at.isoformat(),
             "inLanguage": question.language,
@@ -147,6 +151,9 @@ def question_list(request):
         questions, ordering=selectors.SORTS[filters["sort"]], per_page=QUESTIONS_PER_PAGE
     ).page(request)
     rows = annotate_rows(page.object_list)
+    if not filters["mine"]:
+        # The rows show nothing of the reader's own: every ordinary member sees the same list.
+        page_cache.share_with_members(request)
     products = list(catalogue_products())
     titles = localised(products)
     ask_url = _ask_url(filters)
@@ -297,6 +304,7 @@ def question_detail(request, pk, slug):
         if request.GET:
             url = f"{url}?{request.GET.urlencode()}"
         return redirect(url, permanent=True)
+    page_cache.share_with_members(request, questions=[question.pk])
     # A deleted question is gone for search engines (410); its thread stays readable for people.
     return render_question(request, question, status=410 if question.is_deleted else 200)
 
@@ -304,7 +312,7 @@ def question_detail(request, pk, slug):
 def render_question(request, question, *, answer_form=None, status=200):
     """The question page: shared by the page itself and an answer posted with errors."""
     viewer = request.user
-    answers = selectors.answers_for_page(question, viewer)
+    page, answers = selectors.answers_for_page(question, viewer, request.GET.get("page"))
     reported = {
         item.pk
         for answer in answers
@@ -322,7 +330,8 @@ def render_question(request, question, *, answer_form=None, status=200):
         "question": question,
         "place": place_of(question),
         "answers": answers,
-        "answer_count": sum(1 for answer in answers if answer.is_public),
+        "page_obj": page,
+        "answer_count": question.answer_count,
         "events": list(selectors.events_for(question)),
         "duplicates": list(selectors.duplicates_of(question)),
         "is_asker": is_asker,
@@ -346,7 +355,9 @@ def render_question(request, question, *, answer_form=None, status=200):
             "see_inbox": permissions.can_see_inbox(viewer),
         },
         "is_member": community_permissions.is_member(viewer),
-        "structured_data": structured_data(request, question, answers),
+        # Staff answer under their card; anyone else (a former member of staff too) as a member.
+        "staff_card": community_permissions.active_staff_card(viewer),
+        "structured_data": structured_data(request, question, answers, page.number),
         "preview": seo.Preview(
             title=question.title,
             description=seo.excerpt(words_of(question)),

@@ -161,7 +161,8 @@ def test_followers_hear_of_answers_but_not_the_one_who_answered(question, asker,
     assert kinds_for(answerer) == []
     notification = Notification.objects.get(recipient=asker)
     assert notification.params == {"title": question.title, "name": answerer.display_name}
-    assert notification.url.startswith(question.get_absolute_url() + "#answer-")
+    answer = question.answers.get()
+    assert notification.url == f"/questions/answers/{answer.pk}/"
 
 
 def test_followers_are_told_in_their_own_language(question, answerer):
@@ -171,7 +172,7 @@ def test_followers_are_told_in_their_own_language(question, answerer):
     services.answer_create(answerer, question, body="Try the descaling programme.")
 
     url = Notification.objects.get(recipient=french).url
-    assert url.startswith(f"/fr/questions/{question.pk}/")
+    assert url == f"/fr/questions/answers/{question.answers.get().pk}/"
 
 
 def test_a_reply_tells_the_answers_author_and_the_followers(question, asker, answer, answerer):

@@ -666,7 +666,7 @@ def test_the_member_page_lists_their_questions_and_answers(client, elements, que
 
     assert question.title in page_text(asker_page)
     answer_links = [attrs["href"] for attrs, _text in elements(answerer_page.content, "a")]
-    assert f"{question.get_absolute_url()}#answer-{answer.pk}" in answer_links
+    assert f"/questions/answers/{answer.pk}/" in answer_links
 
 
 def test_the_header_links_to_the_questions(client, elements, site_pages):
