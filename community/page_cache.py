@@ -17,8 +17,12 @@ could change it has committed. Changes are noticed by
 
 each bump waiting for its transaction to commit. Writes to bookkeeping tables (sessions, task
 results, notifications, audit entries, image renditions…) change nothing a visitor sees and
-leave the generation alone. The cache entries also expire after PAGE_CACHE_SECONDS, which keeps
-relative dates ("5 minutes ago") fresh and bounds what any unseen change could cost.
+leave the generation alone. A stored page is also fresh for PAGE_CACHE_SECONDS only, which keeps
+relative dates ("5 minutes ago") fresh and bounds what any unseen change could cost. When that
+time is up, one request renders the page again while the others are still served the copy it
+replaces, for as long as that render takes (up to REFILL_SECONDS): a popular page that runs out
+does not have every request in that moment render it at once. A page whose generation has
+changed is never served, stale or not.
 
 The pages carry the language switcher's form, and so a CSRF token: it is taken out of the copy
 before it is stored, and each visitor who is served the copy gets a token of their own (and the
@@ -49,6 +53,7 @@ import logging
 import re
 import secrets
 import threading
+import time
 from functools import partial, reduce
 from operator import or_
 
@@ -134,6 +139,12 @@ CSRF_PLACEHOLDER = b"<page-cache:csrf-token>"
 _CSRF_TOKEN = re.compile(
     rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % (2 * CSRF_SECRET_LENGTH)
 )
+
+# How long a stale page may still be served to others while one request renders it again; a
+# render that takes longer (or fails) lets the next request try.
+REFILL_SECONDS = 10
+# How long a page is kept after it stops being fresh, to be served while it is rendered again.
+STALE_SECONDS = 60
 
 _state = threading.local()
 
@@ -316,7 +327,7 @@ def response_from(request, entry):
     response = HttpResponse(content)
     for name, value in entry["headers"]:
         response[name] = value
-    response[HEADER] = "hit"
+    response[HEADER] = "hit" if is_fresh(entry) else "stale"
     return response
 
 
@@ -348,19 +359,14 @@ class PageCacheMiddleware:
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation)
-        try:
-            entry = cache.get(key)
-        except Exception:
-            logger.warning("The page cache could not read a page.", exc_info=True)
-            entry = None
-        if entry is not None:
+        entry = stored_page(key)
+        if entry is not None and (is_fresh(entry) or not claims_refill(key)):
             return response_from(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
-            try:
-                cache.set(key, entry_for(request, response), settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.warning("The page cache could not store a page.", exc_info=True)
+            store_page(key, entry_for(request, response))
+        elif entry is not None:
+            release_refill(key)
         response[HEADER] = "miss"
         return response
 
@@ -373,29 +379,72 @@ class PageCacheMiddleware:
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation, audience="member")
-        try:
-            entry = cache.get(key)
-        except Exception:
-            logger.warning("The page cache could not read a page.", exc_info=True)
-            entry = None
+        entry = stored_page(key)
+        refilling = False
         if entry is not None and not has_stake(request.user, entry["threads"]):
-            return member_response_from(request, entry)
+            if is_fresh(entry) or not claims_refill(key):
+                return member_response_from(request, entry)
+            refilling = True
         response = self.get_response(request)
         threads = getattr(request, "member_share", None)
         if (
             threads is not None
-            and entry is None
+            and (entry is None or refilling)
             and request.method == "GET"
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)
         ):
-            try:
-                entry = member_entry_for(request, response, threads)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.warning("The page cache could not store a page.", exc_info=True)
+            store_page(key, member_entry_for(request, response, threads))
             response[HEADER] = "miss"
+        elif refilling:
+            release_refill(key)
         return response
+
+
+def stored_page(key):
+    """The page stored under `key`, fresh or stale, or None."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("The page cache could not read a page.", exc_info=True)
+        return None
+
+
+def is_fresh(entry):
+    return time.time() < entry.get("fresh_until", 0)
+
+
+def _refill_key(key):
+    return f"{key}:refill"
+
+
+def claims_refill(key):
+    """Whether this request is the one that renders a stale page again (True for the first to
+    ask; the others are served the stale copy meanwhile)."""
+    try:
+        return cache.add(_refill_key(key), 1, timeout=REFILL_SECONDS)
+    except Exception:
+        logger.warning("The page cache could not claim a refill.", exc_info=True)
+        return True
+
+
+def release_refill(key):
+    """Let the next request render the page again (this one could not store it)."""
+    try:
+        cache.delete(_refill_key(key))
+    except Exception:
+        logger.warning("The page cache could not release a refill.", exc_info=True)
+
+
+def store_page(key, entry):
+    """Store a page, fresh for PAGE_CACHE_SECONDS and kept STALE_SECONDS longer."""
+    entry["fresh_until"] = time.time() + settings.PAGE_CACHE_SECONDS
+    try:
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)
+    except Exception:
+        logger.warning("The page cache could not store a page.", exc_info=True)
+        return
+    release_refill(key)
 
 
 # --- Members: one copy for every member with no stake in the page ------------------------------

@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db import connection
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from community import follows, reports
+from community import follows, page_cache, reports
 from community.protections import suspensions
 from community.questions.services import (
     answer_create,
@@ -699,6 +700,30 @@ def test_a_new_answer_shows_to_the_next_member_at_once(
 
     assert response[HEADER] == "miss"
     assert "citric acid" in text(response)
+
+
+def test_while_a_copy_is_rendered_again_members_with_no_stake_get_the_one_it_replaces(
+    page_cache_on, question, answer, alice, bruno, monkeypatch
+):
+    path = question.get_absolute_url()
+    asker, filler, reader = signed_in(question.author, alice, bruno)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fill_copy(filler, path)
+        clock.shift(61)
+        # Another request is rendering the page again.
+        monkeypatch.setattr(page_cache, "claims_refill", lambda key: False)
+
+        served = get(reader, path)
+        asked = get(asker, path)
+
+        assert served[HEADER] == "stale"
+        assert "Bruno Secondreader" in text(served)
+        assert asked.get(HEADER) is None
+        assert "Mark as the solution" in text(asked)
+
+        monkeypatch.undo()
+        assert get(reader, path)[HEADER] == "miss"
+        assert "Alice Firstreader" in text(shared_copy(filler, path))
 
 
 def test_a_member_served_the_copy_costs_a_few_queries(

@@ -11,6 +11,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -304,6 +305,95 @@ def test_the_cache_is_off_when_page_cache_seconds_is_zero(settings, site_pages):
     settings.PAGE_CACHE_SECONDS = 0
     Client().get("/")
     assert Client().get("/").get("X-Page-Cache") is None
+
+
+# --- A page that runs out is rendered again by one request -----------------------------------
+
+
+class Versions:
+    """A view that renders "version 1", "version 2"… and, on the render numbered `meanwhile`,
+    has another visitor ask for the same page before it is done (as on a busy site)."""
+
+    def __init__(self, meanwhile=None, failing=()):
+        self.middleware = page_cache.PageCacheMiddleware(self)
+        self.renders = 0
+        self.meanwhile = meanwhile
+        self.failing = failing
+        self.served_meanwhile = []
+
+    def __call__(self, request):
+        self.renders += 1
+        number = self.renders
+        if number == self.meanwhile:
+            self.served_meanwhile.append(self.visit())
+        if number in self.failing:
+            return HttpResponse("Something broke", status=500)
+        return HttpResponse(f"version {number}")
+
+    def visit(self):
+        response = self.middleware(RequestFactory().get("/somewhere/"))
+        return response["X-Page-Cache"], response.content.decode()
+
+
+def test_a_page_is_rendered_again_when_its_time_is_up(page_cache_on, db):
+    view = Versions()
+    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
+        assert view.visit() == ("miss", "version 1")
+        clock.shift(59)
+        assert view.visit() == ("hit", "version 1")
+        clock.shift(2)
+        assert view.visit() == ("miss", "version 2")
+        assert view.visit() == ("hit", "version 2")
+    assert view.renders == 2
+
+
+def test_visitors_who_arrive_during_that_render_get_the_page_it_replaces(page_cache_on, db):
+    view = Versions(meanwhile=2)
+    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
+        view.visit()
+        clock.shift(61)
+
+        refill = view.visit()
+
+        assert view.served_meanwhile == [("stale", "version 1")]
+        assert refill == ("miss", "version 2")
+        assert view.visit() == ("hit", "version 2")
+    assert view.renders == 2
+
+
+def test_a_render_that_fails_lets_the_next_visitor_render_the_page(page_cache_on, db):
+    view = Versions(failing={2})
+    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
+        view.visit()
+        clock.shift(61)
+
+        assert view.visit() == ("miss", "Something broke")
+        assert view.visit() == ("miss", "version 3")
+    assert view.renders == 3
+
+
+def test_a_page_whose_content_changed_is_never_served_while_it_is_rendered_again(page_cache_on, db):
+    view = Versions(meanwhile=2)
+    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
+        view.visit()
+        clock.shift(61)
+        page_cache.bump_generation()
+
+        view.visit()
+
+        assert view.served_meanwhile == [("miss", "version 3")]
+
+
+def test_a_stale_page_is_kept_only_for_a_while(page_cache_on, db):
+    view = Versions(meanwhile=2)
+    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
+        view.visit()
+        clock.shift(60 + page_cache.STALE_SECONDS + 1)
+
+        view.visit()
+
+        # Nothing left to serve in the meantime: the visitor who arrived then rendered it too.
+        assert view.served_meanwhile == [("miss", "version 3")]
 
 
 # --- Cached pages change as soon as their content changes -------------------------------------
