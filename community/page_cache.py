@@ -64,7 +64,8 @@ from django.db.backends.signals import connection_created
 from django.db.models import Exists, Q
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
 
@@ -602,13 +603,26 @@ def member_entry_for(request, response, threads):
 
 def member_response_from(request, entry):
     response = response_from(request, entry)
+    names = {name.decode() for name in _PERSONAL_HOLE.findall(response.content)}
+    parts = _personal_parts(request, sorted(names.intersection(PERSONAL_PARTS)))
 
     def fill(match):
-        name = match.group(1).decode()
-        if name not in PERSONAL_PARTS:
-            return b""
-        part = render_to_string(name, request=request).encode()
-        return match.group() + part + b"<!--/personal-->"
+        part = parts.get(match.group(1).decode())
+        return b"" if part is None else match.group() + part + b"<!--/personal-->"
 
     response.content = _fill_marks(request, _PERSONAL_HOLE.sub(fill, response.content))
     return response
+
+
+def _personal_parts(request, names):
+    """The member's own parts of a page, by name, rendered in one context: the context
+    processors run once for them all, as they do once for the page the view renders."""
+    if not names:
+        return {}
+    templates = [get_template(name).template for name in names]
+    context = make_context({}, request, autoescape=templates[0].engine.autoescape)
+    with context.bind_template(templates[0]):
+        return {
+            name: template.render(context).encode()
+            for name, template in zip(names, templates, strict=True)
+        }

@@ -12,7 +12,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
@@ -37,7 +36,6 @@ from tests.factories import (
     MemberFactory,
     NotificationFactory,
     idea_status,
-    product_page,
     proposed_idea,
     totp_authenticator,
 )
@@ -50,14 +48,6 @@ FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 # --- Fixtures and helpers ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -76,16 +66,6 @@ def bruno(db):
 def chloe(db):
     """A third ordinary member with no stake, to read what the copy shows after a stakeholder."""
     return MemberFactory(display_name="Chloe Thirdreader")
-
-
-@pytest.fixture
-def author(db):
-    return MemberFactory(display_name="Avery Author")
-
-
-@pytest.fixture
-def aurora(site_pages):
-    return product_page(site_pages.catalogue["en"], "Aurora espresso", tagline="Espresso at home")
 
 
 @pytest.fixture

@@ -34,7 +34,6 @@ from tests.factories import (
     NotificationFactory,
     QuestionFactory,
     idea_status,
-    product_page,
     proposed_idea,
 )
 
@@ -47,14 +46,6 @@ def outside_the_database():
 
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def redis_reachable():
@@ -106,16 +97,6 @@ def cached(path):
 
 def text(response):
     return response.content.decode()
-
-
-@pytest.fixture
-def author():
-    return MemberFactory(display_name="Avery Author")
-
-
-@pytest.fixture
-def aurora(site_pages):
-    return product_page(site_pages.catalogue["en"], "Aurora espresso", tagline="Espresso at home")
 
 
 # --- What is cached, and for whom ------------------------------------------------------------
