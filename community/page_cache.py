@@ -20,9 +20,10 @@ results, notifications, audit entries, image renditions…) change nothing a vis
 leave the generation alone. A stored page is also fresh for PAGE_CACHE_SECONDS only, which keeps
 relative dates ("5 minutes ago") fresh and bounds what any unseen change could cost. When that
 time is up, one request renders the page again while the others are still served the copy it
-replaces, for as long as that render takes (up to REFILL_SECONDS): a popular page that runs out
-does not have every request in that moment render it at once. A page whose generation has
-changed is never served, stale or not.
+replaces, for as long as that render takes (up to REFILL_SECONDS); and after a change, the
+first request for a page renders it while the others wait for that render rather than
+rendering it too. A popular page never has every request of one moment render it at once, and
+a page whose generation has changed is never served, stale or not.
 
 The pages carry the language switcher's form, and so a CSRF token: it is taken out of the copy
 before it is stored, and each visitor who is served the copy gets a token of their own (and the
@@ -146,6 +147,8 @@ _CSRF_TOKEN = re.compile(
 REFILL_SECONDS = 10
 # How long a page is kept after it stops being fresh, to be served while it is rendered again.
 STALE_SECONDS = 60
+# How often a request waiting for another's render of a page looks whether it is stored.
+WAIT_STEP = 0.02
 
 _state = threading.local()
 
@@ -360,13 +363,13 @@ class PageCacheMiddleware:
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation)
-        entry = stored_page(key)
-        if entry is not None and (is_fresh(entry) or not claims_refill(key)):
-            return response_from(request, entry)
+        copy, claimed = copy_or_claim(key, stored_page(key))
+        if copy is not None:
+            return response_from(request, copy)
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
             store_page(key, entry_for(request, response))
-        elif entry is not None:
+        elif claimed:
             release_refill(key)
         response[HEADER] = "miss"
         return response
@@ -381,25 +384,59 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request, generation, audience="member")
         entry = stored_page(key)
-        refilling = False
-        if entry is not None and not has_stake(request.user, entry["threads"]):
-            if is_fresh(entry) or not claims_refill(key):
-                return member_response_from(request, entry)
-            refilling = True
+        if entry is not None and has_stake(request.user, entry["threads"]):
+            return self.get_response(request)
+        copy, claimed = copy_or_claim(key, entry)
+        if copy is not None and (copy is entry or not has_stake(request.user, copy["threads"])):
+            return member_response_from(request, copy)
         response = self.get_response(request)
         threads = getattr(request, "member_share", None)
         if (
-            threads is not None
-            and (entry is None or refilling)
+            copy is None
+            and threads is not None
             and request.method == "GET"
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)
         ):
             store_page(key, member_entry_for(request, response, threads))
             response[HEADER] = "miss"
-        elif refilling:
+        elif claimed:
             release_refill(key)
         return response
+
+
+def copy_or_claim(key, entry):
+    """What a request for the page stored under `key` (as `entry`, None if nothing is) does:
+    (the copy to serve, None) or (None, whether this request claimed the render).
+
+    A fresh copy is served. A page that is stale or missing is rendered by one request at a
+    time: the first to ask claims the render; while it runs, the others are served the stale
+    copy, or, with none, wait for the render to be stored (REFILL_SECONDS at most; if it ends
+    without storing a page, each renders it)."""
+    if entry is not None and is_fresh(entry):
+        return entry, False
+    if claims_refill(key):
+        return None, True
+    return (entry if entry is not None else awaited_page(key)), False
+
+
+def awaited_page(key):
+    """The page another request is rendering, once stored; None if that render ends without
+    storing it or runs out of time. Counted in steps rather than read from a clock, which a
+    frozen test clock would stop."""
+    refill = _refill_key(key)
+    for _step in range(int(REFILL_SECONDS / WAIT_STEP)):
+        time.sleep(WAIT_STEP)
+        try:
+            found = cache.get_many([key, refill])
+        except Exception:
+            logger.warning("The page cache could not read a page.", exc_info=True)
+            return None
+        if key in found:
+            return found[key]
+        if refill not in found:
+            return None
+    return None
 
 
 def stored_page(key):

@@ -706,6 +706,27 @@ def test_while_a_copy_is_rendered_again_members_with_no_stake_get_the_one_it_rep
         assert "Alice Firstreader" in text(shared_copy(filler, path))
 
 
+def test_members_who_waited_for_the_copy_get_it_unless_they_have_a_stake_in_it(
+    page_cache_on, question, answer, alice, bruno, monkeypatch
+):
+    path = question.get_absolute_url()
+    asker, filler, reader = signed_in(question.author, alice, bruno)
+    fill_copy(filler, path)
+    # As if each arrived while Alice's render ran: nothing stored yet, and they wait for it.
+    stored_page = page_cache.stored_page
+    monkeypatch.setattr(page_cache, "stored_page", lambda key: None)
+    monkeypatch.setattr(page_cache, "claims_refill", lambda key: False)
+    monkeypatch.setattr(page_cache, "awaited_page", stored_page)
+
+    waited = get(reader, path)
+    asked = get(asker, path)
+
+    assert waited[HEADER] == "hit"
+    assert "Bruno Secondreader" in text(waited)
+    assert asked.get(HEADER) is None
+    assert "Mark as the solution" in text(asked)
+
+
 def test_a_member_served_the_copy_costs_a_few_queries(
     page_cache_on, question, answer, alice, bruno
 ):

@@ -8,6 +8,7 @@ tasks and commands do), `QuerySet.update()` and the site's own forms.
 
 import os
 import socket
+import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -292,21 +293,33 @@ def test_the_cache_is_off_when_page_cache_seconds_is_zero(settings, site_pages):
 
 
 class Versions:
-    """A view that renders "version 1", "version 2"… and, on the render numbered `meanwhile`,
-    has another visitor ask for the same page before it is done (as on a busy site)."""
+    """A view that renders "version 1", "version 2"… and, during the render numbered
+    `meanwhile`, has another visitor ask for the same page (on a thread of their own, as on a
+    busy site): the render goes on once that visitor was served or waits for it."""
 
-    def __init__(self, meanwhile=None, failing=()):
+    def __init__(self, monkeypatch, meanwhile=None, failing=()):
         self.middleware = page_cache.PageCacheMiddleware(self)
         self.renders = 0
         self.meanwhile = meanwhile
         self.failing = failing
         self.served_meanwhile = []
+        self.other_visitor = None
+        self.other_arrived = threading.Event()
+        awaited_page = page_cache.awaited_page
+
+        def waits_for_the_render(key):
+            self.other_arrived.set()
+            return awaited_page(key)
+
+        monkeypatch.setattr(page_cache, "awaited_page", waits_for_the_render)
 
     def __call__(self, request):
         self.renders += 1
         number = self.renders
         if number == self.meanwhile:
-            self.served_meanwhile.append(self.visit())
+            self.other_visitor = threading.Thread(target=self.visit_meanwhile)
+            self.other_visitor.start()
+            assert self.other_arrived.wait(5)
         if number in self.failing:
             return HttpResponse("Something broke", status=500)
         return HttpResponse(f"version {number}")
@@ -315,66 +328,104 @@ class Versions:
         response = self.middleware(RequestFactory().get("/somewhere/"))
         return response["X-Page-Cache"], response.content.decode()
 
+    def visit_meanwhile(self):
+        self.served_meanwhile.append(self.visit())
+        self.other_arrived.set()
 
-def test_a_page_is_rendered_again_when_its_time_is_up(page_cache_on, db):
-    view = Versions()
-    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
-        assert view.visit() == ("miss", "version 1")
-        clock.shift(59)
-        assert view.visit() == ("hit", "version 1")
-        clock.shift(2)
-        assert view.visit() == ("miss", "version 2")
-        assert view.visit() == ("hit", "version 2")
+    def what_the_other_visitor_got(self):
+        self.other_visitor.join(10)
+        return self.served_meanwhile
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel("2026-11-23 12:00", tick=False) as traveller:
+        yield traveller
+
+
+def test_a_page_is_rendered_again_when_its_time_is_up(page_cache_on, db, clock, monkeypatch):
+    view = Versions(monkeypatch)
+    assert view.visit() == ("miss", "version 1")
+    clock.shift(59)
+    assert view.visit() == ("hit", "version 1")
+    clock.shift(2)
+    assert view.visit() == ("miss", "version 2")
+    assert view.visit() == ("hit", "version 2")
     assert view.renders == 2
 
 
-def test_visitors_who_arrive_during_that_render_get_the_page_it_replaces(page_cache_on, db):
-    view = Versions(meanwhile=2)
-    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
-        view.visit()
-        clock.shift(61)
+def test_visitors_who_arrive_during_that_render_get_the_page_it_replaces(
+    page_cache_on, db, clock, monkeypatch
+):
+    view = Versions(monkeypatch, meanwhile=2)
+    view.visit()
+    clock.shift(61)
 
-        refill = view.visit()
+    refill = view.visit()
 
-        assert view.served_meanwhile == [("stale", "version 1")]
-        assert refill == ("miss", "version 2")
-        assert view.visit() == ("hit", "version 2")
+    assert view.what_the_other_visitor_got() == [("stale", "version 1")]
+    assert refill == ("miss", "version 2")
+    assert view.visit() == ("hit", "version 2")
     assert view.renders == 2
 
 
-def test_a_render_that_fails_lets_the_next_visitor_render_the_page(page_cache_on, db):
-    view = Versions(failing={2})
-    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
-        view.visit()
-        clock.shift(61)
+def test_visitors_who_arrive_while_a_page_is_first_rendered_wait_for_that_render(
+    page_cache_on, db, monkeypatch
+):
+    view = Versions(monkeypatch, meanwhile=1)
 
-        assert view.visit() == ("miss", "Something broke")
-        assert view.visit() == ("miss", "version 3")
+    first = view.visit()
+
+    assert first == ("miss", "version 1")
+    assert view.what_the_other_visitor_got() == [("hit", "version 1")]
+    assert view.renders == 1
+
+
+def test_a_render_that_fails_lets_the_visitors_who_waited_render_the_page(
+    page_cache_on, db, monkeypatch
+):
+    view = Versions(monkeypatch, meanwhile=1, failing={1})
+
+    assert view.visit() == ("miss", "Something broke")
+    assert view.what_the_other_visitor_got() == [("miss", "version 2")]
+    assert view.visit() == ("hit", "version 2")
+
+
+def test_a_render_that_fails_lets_the_next_visitor_render_the_page(
+    page_cache_on, db, clock, monkeypatch
+):
+    view = Versions(monkeypatch, failing={2})
+    view.visit()
+    clock.shift(61)
+
+    assert view.visit() == ("miss", "Something broke")
+    assert view.visit() == ("miss", "version 3")
     assert view.renders == 3
 
 
-def test_a_page_whose_content_changed_is_never_served_while_it_is_rendered_again(page_cache_on, db):
-    view = Versions(meanwhile=2)
-    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
-        view.visit()
-        clock.shift(61)
-        page_cache.bump_generation()
+def test_a_page_whose_content_changed_is_never_served_while_it_is_rendered_again(
+    page_cache_on, db, clock, monkeypatch
+):
+    view = Versions(monkeypatch, meanwhile=2)
+    view.visit()
+    clock.shift(61)
+    page_cache.bump_generation()
 
-        view.visit()
+    view.visit()
 
-        assert view.served_meanwhile == [("miss", "version 3")]
+    assert view.what_the_other_visitor_got() == [("hit", "version 2")]
+    assert view.renders == 2
 
 
-def test_a_stale_page_is_kept_only_for_a_while(page_cache_on, db):
-    view = Versions(meanwhile=2)
-    with time_machine.travel("2026-11-23 12:00", tick=False) as clock:
-        view.visit()
-        clock.shift(60 + page_cache.STALE_SECONDS + 1)
+def test_a_stale_page_is_kept_only_for_a_while(page_cache_on, db, clock, monkeypatch):
+    view = Versions(monkeypatch, meanwhile=2)
+    view.visit()
+    clock.shift(60 + page_cache.STALE_SECONDS + 1)
 
-        view.visit()
+    view.visit()
 
-        # Nothing left to serve in the meantime: the visitor who arrived then rendered it too.
-        assert view.served_meanwhile == [("miss", "version 3")]
+    # Nothing stale left to serve: the visitor who arrived then waited for the new render.
+    assert view.what_the_other_visitor_got() == [("hit", "version 2")]
 
 
 # --- Cached pages change as soon as their content changes -------------------------------------
