@@ -2,8 +2,9 @@
 
 One index (`/sitemap.xml`) names a section per kind of page; each section is paginated by
 Django's sitemap framework, so a large community still gets files search engines accept. What is
-public is asked of the models (`objects.public()`, live and public Wagtail pages): held, hidden,
-deleted and merged content never appears. Addresses are on `SITE_URL`, the canonical origin.
+public is asked of the models (`objects.public()`; for Wagtail pages, live and outside every
+restricted section, `site_cache.public`): held, hidden, deleted and merged content never
+appears. Addresses are on `SITE_URL`, the canonical origin.
 """
 
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from community import site_cache
 from community.models import Question
 from ideas.models import Idea
 
@@ -38,14 +40,8 @@ class PageSitemap(OnSiteUrl, WagtailSitemap):
         in_a_language_tree = Q()
         for home in root.get_translations(inclusive=True).only("path"):
             in_a_language_tree |= Q(path__startswith=home.path)
-        return (
-            Page.objects.filter(in_a_language_tree)
-            .live()
-            .public()
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        pages = site_cache.public(Page.objects.filter(in_a_language_tree).live())
+        return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

@@ -48,6 +48,8 @@ class SearchForm(forms.Form):
     status = forms.RegexField(regex=STATUS_RE, max_length=80, required=False)
     date = forms.ChoiceField(choices=DATE_CHOICES, required=False)
     page = forms.IntegerField(min_value=1, required=False)
+    # Every product with results in the product filter, not only the ones with the most.
+    all_products = forms.BooleanField(required=False)
 
     def __init__(self, data=None, **kwargs):
         data = data.copy() if data is not None else None
@@ -80,7 +82,8 @@ class SearchForm(forms.Form):
 
     def query_string(self, **changes) -> str:
         """This search's address with `changes` (None removes a parameter; any change but the
-        page's goes back to the first page)."""
+        page's goes back to the first page, and any change at all shows the product filter's
+        first values only, unless `all_products` is among the changes)."""
         from django.http import QueryDict
 
         params = QueryDict(mutable=True)
@@ -88,10 +91,10 @@ class SearchForm(forms.Form):
             name: self.value(name, "")
             for name in ("q", "kind", "product", "rating", "status", "date", "page")
         }
-        if set(changes) - {"page"}:
+        if set(changes) - {"page", "all_products"}:
             current["page"] = ""
         current.update(changes)
         for name, value in current.items():
-            if value not in (None, "") and not (name == "page" and value == 1):
-                params[name] = value
+            if value not in (None, "", False) and not (name == "page" and value == 1):
+                params[name] = 1 if value is True else value
         return params.urlencode()

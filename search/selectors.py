@@ -30,6 +30,8 @@ FACET_LABELS = {
     "status": _("Status"),
     "date": _("Date"),
 }
+# Products the product filter lists at first, those with the most results; a link shows them all.
+FACET_VALUES = 10
 
 
 @dataclass
@@ -59,6 +61,10 @@ class Facet:
     label: str
     values: list
     remove_query: str = ""
+    # Values with results that are not shown, and the addresses that show them or hide them.
+    more: int = 0
+    more_query: str = ""
+    fewer_query: str = ""
 
 
 @dataclass
@@ -105,12 +111,12 @@ def search_page(form: SearchForm, language: str, request=None) -> SearchPage:
         results = services.search(search_request)
     hits = results.hits
     loaded = _load(hits)
-    product_ids = {int(value) for value in results.facets.get("product", {})}
+    product_counts = results.facets.get("product", {})
+    listed = _listed_products(product_counts, search_request.product, form.value("all_products"))
+    product_ids = set(listed)
     product_ids.update(
         obj.product_id for obj in loaded.values() if getattr(obj, "product_id", None)
     )
-    if search_request.product:
-        product_ids.add(search_request.product)
     products = _products(product_ids, language)
     items = []
     for hit in hits:
@@ -125,7 +131,7 @@ def search_page(form: SearchForm, language: str, request=None) -> SearchPage:
         total=results.total,
         page=page,
         num_pages=num_pages,
-        facets=_facets(form, results.facets, products, statuses, search_request),
+        facets=_facets(form, results.facets, products, listed, statuses, search_request),
         active_filters=_active_filters(form, search_request, products, statuses),
         loose=loose,
         engine=results.engine,
@@ -146,6 +152,18 @@ def _load(hits) -> dict:
         for obj in KINDS[kind_name].for_display(ids):
             loaded[(kind_name, obj.pk)] = obj
     return loaded
+
+
+def _listed_products(counts: dict, chosen, every_one: bool) -> list[int]:
+    """The products the product filter lists: those with the most results first (FACET_VALUES
+    of them, or every one), and the chosen product whatever its count."""
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], int(pair[0])))
+    listed = [int(value) for value, _count in ranked]
+    if not every_one:
+        listed = listed[:FACET_VALUES]
+    if chosen and chosen not in listed:
+        listed.append(chosen)
+    return listed
 
 
 def _products(ids, language) -> dict:
@@ -209,7 +227,7 @@ def _status_order(value: str) -> tuple:
     return (1, 0, rest)
 
 
-def _facets(form, counts: dict, products: dict, statuses: dict, request) -> list[Facet]:
+def _facets(form, counts: dict, products: dict, listed, statuses, request) -> list[Facet]:
     chosen = {
         "kind": request.kind,
         "product": str(request.product or ""),
@@ -219,10 +237,7 @@ def _facets(form, counts: dict, products: dict, statuses: dict, request) -> list
     }
     labelled = {
         "kind": [(kind.value, str(KIND_LABELS[kind])) for kind in KIND_ORDER],
-        "product": sorted(
-            ((str(pk), page.title) for pk, page in products.items()),
-            key=lambda pair: pair[1].casefold(),
-        ),
+        "product": [(str(pk), products[pk].title) for pk in listed if pk in products],
         "rating": [(str(value), _rating_label(value)) for value in range(5, 0, -1)],
         "status": sorted(
             ((value, label) for value, label in statuses.items()),
@@ -256,6 +271,14 @@ def _facets(form, counts: dict, products: dict, statuses: dict, request) -> list
                     remove_query=form.query_string(**{name: None}) if chosen[name] else "",
                 )
             )
+    product_facet = next((facet for facet in facets if facet.name == "product"), None)
+    if product_facet is not None:
+        with_results = counts.get("product", {}).keys()
+        product_facet.more = len(with_results - {value.value for value in product_facet.values})
+        if product_facet.more:
+            product_facet.more_query = form.query_string(all_products=True)
+        elif form.value("all_products") and len(with_results) > FACET_VALUES:
+            product_facet.fewer_query = form.query_string(all_products=None)
     return facets
 
 

@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from community import site_cache
 from community.api import queries, serializers
 from community.api.exceptions import error_body
 from community.api.filters import (
@@ -153,7 +154,7 @@ class ProductViewSet(PublicReadViewSet):
     queryset = ProductPage.objects.none()  # the model, for the schema; rows: get_queryset
 
     def get_queryset(self):
-        return catalogue_products().public()
+        return site_cache.public(catalogue_products())
 
 
 @extend_schema_view(

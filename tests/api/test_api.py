@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from community.api.tokens import token_revoke
 from community.models import ApiToken
@@ -21,6 +22,7 @@ from tests.factories import (
     ReviewFactory,
     api_token,
     idea_status,
+    product_page,
     proposed_idea,
     site_admin,
 )
@@ -160,6 +162,16 @@ def test_only_public_content_is_served(api, content):
     response = api(f"/api/v1/questions/{content['deleted_question'].pk}/")
     assert response.status_code == 404
     assert error_of(response)["message"].startswith("Nothing public has this address.")
+
+
+def test_a_product_behind_a_view_restriction_is_not_served(api, product, site_pages):
+    prototype = product_page(site_pages.catalogue["en"], "Secret Prototype")
+    PageViewRestriction.objects.create(page=prototype, restriction_type=PageViewRestriction.LOGIN)
+
+    products = {row["id"] for row in api("/api/v1/products/").json()["results"]}
+
+    assert products == {product.pk}
+    assert api(f"/api/v1/products/{prototype.pk}/").status_code == 404
 
 
 def test_e_mail_addresses_never_appear(api, content):

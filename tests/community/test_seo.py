@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from community.questions import services as question_services
 from ideas import services as idea_services
@@ -106,6 +106,17 @@ def test_the_sitemap_lists_pages_of_both_languages_and_only_live_ones(client, si
     assert "http://testserver/fr/" in pages
     assert "http://testserver/products/espresso-duo/" in pages
     assert "http://testserver/fr/products/duo-espresso/" in pages
+    assert "http://testserver/products/secret-prototype/" not in pages
+
+
+def test_the_sitemap_leaves_out_pages_behind_a_view_restriction(client, site_pages):
+    product_page(site_pages.catalogue["en"], "Espresso Duo")
+    prototype = product_page(site_pages.catalogue["en"], "Secret Prototype")
+    PageViewRestriction.objects.create(page=prototype, restriction_type=PageViewRestriction.LOGIN)
+
+    pages = sitemap_entries(client, "pages")
+
+    assert "http://testserver/products/espresso-duo/" in pages
     assert "http://testserver/products/secret-prototype/" not in pages
 
 

@@ -156,6 +156,48 @@ def test_rating_status_product_and_date_filters_work_together(client, content, p
     ]
 
 
+def test_the_product_filter_lists_the_products_with_most_results_and_links_to_the_rest(
+    client, products, reindex, elements
+):
+    catalogue = products["aurora"].get_parent()
+    counts = {}
+    for number in range(1, 13):
+        product = product_page(catalogue, f"Grinder model {number:02}")
+        counts[product.pk] = number
+        for copy in range(number):
+            QuestionFactory(product=product, topic=None, title=f"Burr grinder jam {copy}")
+    reindex()
+    by_results = sorted(counts, key=lambda pk: -counts[pk])
+
+    html = page_of(client, q="burr")
+
+    labels = [label for label, _href in facet_links(elements, html, "product")]
+    assert labels[:3] == [
+        "Grinder model 12 12 results",
+        "Grinder model 11 11 results",
+        "Grinder model 10 10 results",
+    ]
+    assert len(labels) == 10 + 1  # ten products, then the link to the others
+    assert labels[-1] == "Show 2 more products"
+    [(more, _text)] = elements(html, "a", class_="search-facet__more")
+    assert parse_qs(urlsplit(more["href"]).query) == {"q": ["burr"], "all_products": ["1"]}
+
+    every_one = page_of(client, q="burr", all_products=1)
+    labels = [label for label, _href in facet_links(elements, every_one, "product")]
+    assert labels[10:] == [
+        "Grinder model 02 2 results",
+        "Grinder model 01 1 result",
+        "Show fewer products",
+    ]
+
+    # A product chosen from the long list stays listed, and selected, in the short one.
+    least = by_results[-1]
+    chosen = page_of(client, q="burr", product=least)
+    labels = [label for label, _href in facet_links(elements, chosen, "product")]
+    assert "Selected: Grinder model 01 1 result" in labels
+    assert "1 result" in chosen
+
+
 def test_the_page_works_without_javascript(client, content, elements):
     """The filters are plain links and the form is a GET form: nothing needs a script."""
     html = page_of(client, q="descaling")
