@@ -9,7 +9,7 @@ from community import permissions as community_permissions
 from community import seo
 from ideas import permissions, selectors
 from ideas.status_styles import status_stylesheet
-from ideas.views.common import attach_product_pages, read_filters
+from ideas.views.common import attach_product_pages, product_filter, read_filters
 
 CHANGELOG_PER_PAGE = 20
 ROADMAP_CARDS_PER_COLUMN = 30
@@ -29,7 +29,7 @@ def roadmap_context(request) -> dict:
         "columns": columns,
         "filters": filters,
         "is_filtered": bool(filters["product"] or filters["tag"]),
-        "products": selectors.product_filter_options(),
+        "product_filter": product_filter(filters),
         "tags": list(selectors.tags()),
         "status_stylesheet": status_stylesheet(),
         "can_propose": permissions.can_propose(request.user),

@@ -52,7 +52,15 @@ def read_filters(query, viewer, *, statuses=None) -> dict:
         "mine": signed_in and query.get("mine") == "1",
         "voted": signed_in and query.get("voted") == "1",
         "sort": sort,
+        "all_products": query.get("all_products") == "1",
     }
+
+
+def product_filter(filters) -> "selectors.ProductFilter":
+    """The product filter's options for these filters: the chosen product is always offered."""
+    return selectors.product_filter_options(
+        chosen=filters["product"], every_one=filters["all_products"]
+    )
 
 
 def _can_sort_by_score(viewer):

@@ -40,6 +40,7 @@ from ideas.status_styles import status_stylesheet
 from ideas.views.common import (
     add_errors,
     attach_product_pages,
+    product_filter,
     read_filters,
     refuse_unverified,
     visible_idea,
@@ -101,7 +102,7 @@ def idea_list(request):
             "filters": filters,
             "is_filtered": is_filtered,
             "sort_choices": _sort_choices(viewer),
-            "products": selectors.product_filter_options(),
+            "product_filter": product_filter(filters),
             "tags": list(selectors.tags()),
             "can_propose": permissions.can_propose(viewer),
             "is_member": community_permissions.is_member(viewer),

@@ -129,3 +129,43 @@ def test_the_roadmap_and_the_changelog_read_well_on_a_phone(page, site_pages, st
     expect(page.get_by_role("heading", name="Dark theme")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_no_serious_violations(page)
+
+
+def test_listing_every_product_keeps_the_filters_chosen_but_not_yet_sent(
+    page, site_pages, staff, monkeypatch
+):
+    from ideas import services
+    from tests.factories import idea_status
+
+    monkeypatch.setattr("ideas.selectors.PRODUCT_FILTER_TOP", 1)
+    catalogue = site_pages.catalogue["en"]
+    busy = product_page(catalogue, "Aurora espresso")
+    quiet = product_page(catalogue, "Brume kettle")
+    proposed_idea(title="A busy idea", product=busy)
+    proposed_idea(title="Another busy idea", product=busy)
+    services.idea_status_change(
+        staff,
+        proposed_idea(title="Keep the kettle warm", product=quiet),
+        to_status=idea_status("planned"),
+        note="Planned.",
+        notify_people=False,
+    )
+    proposed_idea(title="Pour faster", product=quiet)
+
+    page.goto("/ideas/")
+    product = page.get_by_label("Product")
+    expect(product.locator("option")).to_have_text(["All products", "Aurora espresso"])
+    page.get_by_label("Status").select_option(label="Planned")
+    page.get_by_role("link", name="List 1 more product").click()
+
+    expect(page).to_have_url(re.compile(r"all_products=1"))
+    expect(page.get_by_label("Status")).to_have_value("planned")
+    expect(product.locator("option")).to_have_text(
+        ["All products", "Aurora espresso", "Brume kettle"]
+    )
+    assert_no_serious_violations(page)
+    product.select_option(label="Brume kettle")
+    page.get_by_role("button", name="Show ideas").click()
+
+    expect(page.locator("h3.idea-card__title")).to_have_text(["Keep the kettle warm"])
+    expect(product).to_have_value(str(quiet.pk))

@@ -81,6 +81,56 @@ def test_the_list_filters_by_status_product_and_tag(client, elements, site_pages
     assert len(titles(elements, unknown)) == 3
 
 
+def product_options(elements, response, field_id):
+    """The product filter's options (their titles) and its "more" link, as the page shows them."""
+    html = response.content.decode()
+    start = html.index(f'<select id="{field_id}"')
+    select = html[start : html.index("</select>", start)]
+    links = elements(html, "a", class_="idea-filters__more")
+    return [text for _a, text in elements(select, "option")], links
+
+
+def test_the_product_filter_offers_the_products_with_the_most_ideas_and_lists_all_on_request(
+    client, elements, site_pages, monkeypatch
+):
+    monkeypatch.setattr("ideas.selectors.PRODUCT_FILTER_TOP", 2)
+    catalogue = site_pages.catalogue["en"]
+    for title, ideas in (("Zest grinder", 3), ("Brume kettle", 2), ("Aero frother", 1)):
+        product = product_page(catalogue, title)
+        for number in range(ideas):
+            proposed_idea(title=f"{title} idea {number}", product=product)
+    quiet = product_page(catalogue, "Calm scale")
+
+    first = client.get("/ideas/", {"sort": "newest"})
+    options, links = product_options(elements, first, "ideas-product")
+    assert options == ["All products", "Brume kettle", "Zest grinder"]
+    assert [text for _a, text in links] == ["List 2 more products"]
+    assert links[0][0]["href"] == "?sort=newest&all_products=1"
+    assert 'name="robots"' not in first.content.decode()
+
+    every_one = client.get("/ideas/", {"sort": "newest", "all_products": "1"})
+    options, links = product_options(elements, every_one, "ideas-product")
+    assert options == ["All products", "Aero frother", "Brume kettle", "Calm scale", "Zest grinder"]
+    assert links == []
+    assert '<meta name="robots" content="noindex">' in every_one.content.decode()
+
+    chosen = client.get("/ideas/", {"product": quiet.pk})
+    options, links = product_options(elements, chosen, "ideas-product")
+    assert options == ["All products", "Brume kettle", "Calm scale", "Zest grinder"]
+    assert [text for _a, text in links] == ["List 1 more product"]
+    assert f'<option value="{quiet.pk}" selected>' in chosen.content.decode()
+
+    roadmap = client.get("/roadmap/")
+    options, links = product_options(elements, roadmap, "roadmap-product")
+    assert options == ["All products", "Brume kettle", "Zest grinder"]
+    assert links[0][0]["href"] == "?all_products=1"
+
+    french = client.get("/fr/ideas/")
+    assert [text for _a, text in product_options(elements, french, "ideas-product")[1]] == [
+        "Lister 2 autres produits"
+    ]
+
+
 def test_mine_and_voted_by_me_are_for_members(client, elements, member):
     mine = proposed_idea(member, title="Mine")
     voted = proposed_idea(title="Voted")
