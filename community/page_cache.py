@@ -369,7 +369,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
             store_page(key, entry_for(request, response))
-        elif claimed:
+        if claimed:
             release_refill(key)
         response[HEADER] = "miss"
         return response
@@ -400,7 +400,7 @@ class PageCacheMiddleware:
         ):
             store_page(key, member_entry_for(request, response, threads))
             response[HEADER] = "miss"
-        elif claimed:
+        if claimed:
             release_refill(key)
         return response
 
@@ -481,8 +481,6 @@ def store_page(key, entry):
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)
     except Exception:
         logger.warning("The page cache could not store a page.", exc_info=True)
-        return
-    release_refill(key)
 
 
 # --- Members: one copy for every member with no stake in the page ------------------------------
