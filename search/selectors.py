@@ -111,8 +111,9 @@ def search_page(form: SearchForm, language: str, request=None) -> SearchPage:
         results = services.search(search_request)
     hits = results.hits
     loaded = _load(hits)
-    product_counts = results.facets.get("product", {})
-    listed = _listed_products(product_counts, search_request.product, form.value("all_products"))
+    listed = _listed_products(
+        results.facets.get("product", {}), search_request.product, form.value("all_products")
+    )
     product_ids = set(listed)
     product_ids.update(
         obj.product_id for obj in loaded.values() if getattr(obj, "product_id", None)
@@ -263,23 +264,27 @@ def _facets(form, counts: dict, products: dict, listed, statuses, request) -> li
                     )
                 )
         if shown:
-            facets.append(
-                Facet(
-                    name=name,
-                    label=str(FACET_LABELS[name]),
-                    values=shown,
-                    remove_query=form.query_string(**{name: None}) if chosen[name] else "",
-                )
+            facet = Facet(
+                name=name,
+                label=str(FACET_LABELS[name]),
+                values=shown,
+                remove_query=form.query_string(**{name: None}) if chosen[name] else "",
             )
-    product_facet = next((facet for facet in facets if facet.name == "product"), None)
-    if product_facet is not None:
-        with_results = counts.get("product", {}).keys()
-        product_facet.more = len(with_results - {value.value for value in product_facet.values})
-        if product_facet.more:
-            product_facet.more_query = form.query_string(all_products=True)
-        elif form.value("all_products") and len(with_results) > FACET_VALUES:
-            product_facet.fewer_query = form.query_string(all_products=None)
+            if name == "product":
+                _offer_more_or_fewer(facet, form, set(facet_counts))
+            facets.append(facet)
     return facets
+
+
+def _offer_more_or_fewer(facet, form, with_results: set) -> None:
+    """The product facet lists FACET_VALUES products unless the reader asks for every one: it
+    says how many more have results, with the link that lists them, or links back to the
+    shorter list."""
+    facet.more = len(with_results - {value.value for value in facet.values})
+    if facet.more:
+        facet.more_query = form.query_string(all_products=True)
+    elif form.value("all_products") and len(with_results) > FACET_VALUES:
+        facet.fewer_query = form.query_string(all_products=None)
 
 
 def _active_filters(form, request, products, statuses) -> list[ActiveFilter]:

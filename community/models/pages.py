@@ -98,6 +98,10 @@ class HomePage(Page):
         return context
 
 
+# Products on a page of the catalogue: a grid of 3 or 4 columns fills evenly.
+PRODUCTS_PER_PAGE = 24
+
+
 class ProductIndexPage(Page):
     """The product catalogue at /products/, grouped by category."""
 
@@ -127,6 +131,8 @@ class ProductIndexPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
         from community import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -135,7 +141,16 @@ class ProductIndexPage(Page):
         products = selectors.product_pages(self.locale_id, parent=self)
         if chosen:
             products = products.filter(category__slug=chosen)
-        context.update(categories=categories, chosen_category=chosen, products=products)
+        # A catalogue of hundreds of products comes a page at a time; its size is bounded by
+        # the catalogue, not by activity, so numbered pages stay fast (an unknown page number
+        # shows the nearest page).
+        page_obj = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            categories=categories,
+            chosen_category=chosen,
+            products=page_obj.object_list,
+            page_obj=page_obj,
+        )
         return context
 
 

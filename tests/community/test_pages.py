@@ -57,6 +57,36 @@ def test_the_catalogue_lists_live_products_with_their_category(client, site_page
     assert "Secret Prototype" not in page
 
 
+def test_the_catalogue_comes_a_page_at_a_time_keeping_the_category(
+    client, site_pages, elements, monkeypatch
+):
+    monkeypatch.setattr("community.models.pages.PRODUCTS_PER_PAGE", 2)
+    machines = ProductCategoryFactory(name="Coffee machines", slug="coffee-machines")
+    for title in ("Espresso Duo", "Espresso One", "Espresso Trio"):
+        product_page(site_pages.catalogue["en"], title, category=machines)
+    product_page(site_pages.catalogue["en"], "Burr Mill")
+
+    def cards(response):
+        return [text for _a, text in elements(response.content, "h3")]
+
+    first = client.get("/products/", {"category": "coffee-machines"})
+    assert cards(first) == ["Espresso Duo", "Espresso One"]
+    assert "Products 1–2 of 3" in first.content.decode()
+    (next_link,) = elements(first.content, "a", rel="next")
+    assert next_link[0]["href"] == "?category=coffee-machines&page=2"
+    assert elements(first.content, "nav", aria_label="Pages of products")
+
+    second = client.get("/products/" + next_link[0]["href"])
+    assert cards(second) == ["Espresso Trio"]
+    assert elements(second.content, "a", rel="prev")[0][0]["href"] == (
+        "?category=coffee-machines&page=1"
+    )
+
+    # A page number out of range shows the last page; one that is not a number, the first.
+    assert cards(client.get("/products/", {"page": "99"})) == ["Espresso One", "Espresso Trio"]
+    assert cards(client.get("/products/", {"page": "nope"})) == ["Burr Mill", "Espresso Duo"]
+
+
 def test_the_catalogue_filters_by_category(client, site_pages, elements):
     machines = ProductCategoryFactory(name="Coffee machines", slug="coffee-machines")
     grinders = ProductCategoryFactory(name="Grinders", slug="grinders")
