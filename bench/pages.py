@@ -508,7 +508,9 @@ def side_by_side(all_results):
             ratio = f" | {values[1] / values[0]:.2f}"
         lines.append(f"| {label} | " + " | ".join(cells) + ratio + (" |" if ratio else " | |"))
 
-    row("seeding (s)", [all_results[s]["seed_seconds"] or 0 for s in scales])
+    seeded = [all_results[s]["seed_seconds"] for s in scales]
+    if all(seconds is not None for seconds in seeded):  # not with --reuse
+        row("seeding (s)", seeded)
     row("votes per second (50 voters)", [all_results[s]["votes"]["per_second"] for s in scales])
     row("vote count exact", [str(all_results[s]["votes"]["exact"]) for s in scales])
     if all("exports" in all_results[s] for s in scales):
