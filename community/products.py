@@ -2,7 +2,10 @@
 language's page, so every app stores the default-language page and shows readers the page in
 their own language."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.db.models import F
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -220,3 +223,47 @@ def product_stats_mismatches() -> int:
         if any(getattr(stats, name) != value for name, value in values.items()):
             mismatches += 1
     return mismatches
+
+
+# A list's product filter offers the products with the most content, and the others on request.
+PRODUCT_FILTER_TOP = 10
+
+
+@dataclass
+class ProductFilter:
+    """The product filter of a list (ideas, roadmap, questions): `options`, (product number, its
+    title in the reader's language) by title, and `more`, how many products it leaves out."""
+
+    options: list
+    more: int = 0
+
+
+def product_filter_options(ranked_by, language, *, chosen=None, every_one=False) -> ProductFilter:
+    """The products a list's filter offers: the PRODUCT_FILTER_TOP with the highest `ranked_by`
+    (a count of `ProductStats`: "idea_count", "question_count"), or every one when the reader
+    asks, and the chosen product whatever its count.
+
+    A catalogue of hundreds of products would otherwise put hundreds of options in every page of
+    the list. One query, two in another language; plain values, since a filter needs only the
+    names (the counts are the exact ones `refresh_product_stats` keeps).
+    """
+    rows = list(
+        catalogue_products()
+        .order_by(F(f"stats__{ranked_by}").desc(nulls_last=True), "pk")
+        .values_list("pk", "translation_key", "title")
+    )
+    listed = rows if every_one else rows[:PRODUCT_FILTER_TOP]
+    chosen_pk = getattr(chosen, "pk", chosen)
+    if chosen_pk is not None and all(pk != chosen_pk for pk, _key, _title in listed):
+        listed = listed + [row for row in rows if row[0] == chosen_pk]
+    titles = {}
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and locale.pk != Locale.get_default().pk:
+        titles = dict(
+            ProductPage.objects.live()
+            .filter(locale=locale, translation_key__in=[key for _pk, key, _title in listed])
+            .values_list("translation_key", "title")
+        )
+    options = [(pk, titles.get(key, title)) for pk, key, title in listed]
+    options.sort(key=lambda option: option[1].lower())
+    return ProductFilter(options=options, more=len(rows) - len(listed))

@@ -1,7 +1,6 @@
 """Every read an ideas page needs, with its joins: the ideas list and an idea's page cost the
 same number of queries with 5 votes or comments as with 5,000."""
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -22,10 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
-from wagtail.models import Locale
 
 from community.i18n import current_language
-from community.models import ModerationState, ProductPage, Report
+from community.models import ModerationState, Report
 from community.moderation.selectors import visible_in_thread
 from community.pagination import KeysetPaginator
 from community.products import catalogue_products, products_in_language
@@ -64,9 +62,6 @@ KEYSET_SORTS = {
     "score": ("-score", "-vote_count", "-pk"),
 }
 
-# The product filter lists the products with the most ideas, and the others on request.
-PRODUCT_FILTER_TOP = 10
-
 CARD_RELATIONS = ("author", "author_card__member", "author_card__team")
 
 
@@ -94,45 +89,6 @@ def product_choices(language=None):
     products = list(catalogue_products())
     pages = products_in_language(products, language or current_language())
     return sorted(((p, pages[p.pk]) for p in products), key=lambda pair: pair[1].title.lower())
-
-
-@dataclass
-class ProductFilter:
-    """The product filter of the ideas list and the roadmap: `options`, (product number, its
-    title in the reader's language) by title, and `more`, how many products it leaves out."""
-
-    options: list
-    more: int = 0
-
-
-def product_filter_options(language=None, *, chosen=None, every_one=False) -> ProductFilter:
-    """The products the filter offers: those with the most public ideas (PRODUCT_FILTER_TOP of
-    them, or every one when the reader asks), and the chosen product whatever its count.
-
-    A catalogue of hundreds of products would otherwise put hundreds of options in every page of
-    the list. One query, two in another language; plain values, since a filter needs only the
-    names (the counts are the exact ones of `ProductStats`).
-    """
-    rows = list(
-        catalogue_products()
-        .order_by(F("stats__idea_count").desc(nulls_last=True), "pk")
-        .values_list("pk", "translation_key", "title")
-    )
-    listed = rows if every_one else rows[:PRODUCT_FILTER_TOP]
-    chosen_pk = getattr(chosen, "pk", chosen)
-    if chosen_pk is not None and all(pk != chosen_pk for pk, _key, _title in listed):
-        listed = listed + [row for row in rows if row[0] == chosen_pk]
-    locale = Locale.objects.filter(language_code=language or current_language()).first()
-    titles = {}
-    if locale is not None and locale.pk != Locale.get_default().pk:
-        titles = dict(
-            ProductPage.objects.live()
-            .filter(locale=locale, translation_key__in=[key for _pk, key, _title in listed])
-            .values_list("translation_key", "title")
-        )
-    options = [(pk, titles.get(key, title)) for pk, key, title in listed]
-    options.sort(key=lambda option: option[1].lower())
-    return ProductFilter(options=options, more=len(rows) - len(listed))
 
 
 # Lists

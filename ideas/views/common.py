@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
 from community.i18n import current_language
-from community.products import products_in_language
+from community.products import ProductFilter, product_filter_options, products_in_language
 from community.views import add_errors, refuse_unverified  # noqa: F401 - used by the views
 from ideas import selectors
 from ideas.forms import IdeaFilterForm
@@ -56,10 +56,14 @@ def read_filters(query, viewer, *, statuses=None) -> dict:
     }
 
 
-def product_filter(filters) -> "selectors.ProductFilter":
-    """The product filter's options for these filters: the chosen product is always offered."""
-    return selectors.product_filter_options(
-        chosen=filters["product"], every_one=filters["all_products"]
+def product_filter(filters) -> ProductFilter:
+    """The product filter's options, the products with the most ideas first: the chosen
+    product is always offered."""
+    return product_filter_options(
+        "idea_count",
+        current_language(),
+        chosen=filters["product"],
+        every_one=filters["all_products"],
     )
 
 

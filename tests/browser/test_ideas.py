@@ -137,7 +137,7 @@ def test_listing_every_product_keeps_the_filters_chosen_but_not_yet_sent(
     from ideas import services
     from tests.factories import idea_status
 
-    monkeypatch.setattr("ideas.selectors.PRODUCT_FILTER_TOP", 1)
+    monkeypatch.setattr("community.products.PRODUCT_FILTER_TOP", 1)
     catalogue = site_pages.catalogue["en"]
     busy = product_page(catalogue, "Aurora espresso")
     quiet = product_page(catalogue, "Brume kettle")

@@ -86,14 +86,14 @@ def product_options(elements, response, field_id):
     html = response.content.decode()
     start = html.index(f'<select id="{field_id}"')
     select = html[start : html.index("</select>", start)]
-    links = elements(html, "a", class_="idea-filters__more")
+    links = elements(html, "a", class_="more-link")
     return [text for _a, text in elements(select, "option")], links
 
 
 def test_the_product_filter_offers_the_products_with_the_most_ideas_and_lists_all_on_request(
     client, elements, site_pages, monkeypatch
 ):
-    monkeypatch.setattr("ideas.selectors.PRODUCT_FILTER_TOP", 2)
+    monkeypatch.setattr("community.products.PRODUCT_FILTER_TOP", 2)
     catalogue = site_pages.catalogue["en"]
     for title, ideas in (("Zest grinder", 3), ("Brume kettle", 2), ("Aero frother", 1)):
         product = product_page(catalogue, title)

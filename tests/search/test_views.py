@@ -179,7 +179,7 @@ def test_the_product_filter_lists_the_products_with_most_results_and_links_to_th
     ]
     assert len(labels) == 10 + 1  # ten products, then the link to the others
     assert labels[-1] == "Show 2 more products"
-    [(more, _text)] = elements(html, "a", class_="search-facet__more")
+    [(more, _text)] = elements(html, "a", class_="more-link")
     assert parse_qs(urlsplit(more["href"]).query) == {"q": ["burr"], "all_products": ["1"]}
 
     every_one = page_of(client, q="burr", all_products=1)

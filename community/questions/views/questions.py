@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community import page_cache, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
+from community.i18n import current_language
 from community.markdown import words_of
 from community.models import ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
-from community.products import canonical_product, catalogue_products
+from community.products import canonical_product, catalogue_products, product_filter_options
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
     AnswerForm,
@@ -154,8 +155,7 @@ def question_list(request):
     if not filters["mine"]:
         # The rows show nothing of the reader's own: every ordinary member sees the same list.
         page_cache.share_with_members(request)
-    products = list(catalogue_products())
-    titles = localised(products)
+    chosen = filters["product"]
     ask_url = _ask_url(filters)
     return render(
         request,
@@ -167,7 +167,12 @@ def question_list(request):
             "is_filtered": bool(
                 filters["status"] or filters["product"] or filters["topic"] or filters["mine"]
             ),
-            "product_choices": [(page.pk, titles[page.pk].title) for page in products],
+            "product_filter": product_filter_options(
+                "question_count",
+                current_language(),
+                chosen=chosen,
+                every_one=request.GET.get("all_products") == "1",
+            ),
             "topic_choices": topics,
             "sort_choices": SORT_CHOICES,
             "status_choices": [
@@ -177,7 +182,7 @@ def question_list(request):
                 ("solved", _("Solved")),
                 ("waiting", _("Waiting for staff")),
             ],
-            "product_page": titles.get(filters["product"].pk) if filters["product"] else None,
+            "product_page": localised([chosen])[chosen.pk] if chosen else None,
             "can_ask": permissions.can_ask(request.user),
             "can_see_inbox": permissions.can_see_inbox(request.user),
             "ask_url": ask_url,

@@ -123,3 +123,39 @@ def test_a_bad_cursor_or_an_old_page_number_shows_the_first_page(
     assert response.status_code == 200
     assert listed_ids(elements, response) == listed_ids(elements, first)
     assert not elements(response.content, "a", rel="prev")
+
+
+def test_the_product_filter_offers_the_products_with_the_most_questions_and_all_on_request(
+    client, elements, site_pages, monkeypatch
+):
+    from tests.factories import product_page
+
+    monkeypatch.setattr("community.products.PRODUCT_FILTER_TOP", 2)
+    catalogue = site_pages.catalogue["en"]
+    for title, questions in (("Zest grinder", 3), ("Brume kettle", 2), ("Aero frother", 1)):
+        QuestionFactory.create_batch(questions, product=product_page(catalogue, title), topic=None)
+    quiet = product_page(catalogue, "Calm scale")
+
+    def product_filter(response):
+        html = response.content.decode()
+        start = html.index('<select id="questions-product"')
+        select = html[start : html.index("</select>", start)]
+        links = [(a["href"], text) for a, text in elements(html, "a", class_="more-link")]
+        return [text for _a, text in elements(select, "option")], links
+
+    assert product_filter(client.get("/questions/", {"status": "unanswered"})) == (
+        ["All products", "Brume kettle", "Zest grinder"],
+        [("?status=unanswered&all_products=1", "List 2 more products")],
+    )
+    assert product_filter(client.get("/questions/", {"all_products": "1"})) == (
+        ["All products", "Aero frother", "Brume kettle", "Calm scale", "Zest grinder"],
+        [],
+    )
+    chosen = client.get("/questions/", {"product": quiet.pk})
+    assert product_filter(chosen)[0] == [
+        "All products",
+        "Brume kettle",
+        "Calm scale",
+        "Zest grinder",
+    ]
+    assert [text for _a, text in elements(chosen.content, "h1")] == ["Questions about Calm scale"]
