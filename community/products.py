@@ -244,8 +244,9 @@ def product_filter_options(ranked_by, language, *, chosen=None, every_one=False)
     asks, and the chosen product whatever its count.
 
     A catalogue of hundreds of products would otherwise put hundreds of options in every page of
-    the list. One query, two in another language; plain values, since a filter needs only the
-    names (the counts are the exact ones `refresh_product_stats` keeps).
+    the list. One query, two in another language (the locales come from memory); plain values,
+    since a filter needs only the names (the counts are the exact ones `refresh_product_stats`
+    keeps).
     """
     rows = list(
         catalogue_products()
@@ -257,7 +258,11 @@ def product_filter_options(ranked_by, language, *, chosen=None, every_one=False)
     if chosen_pk is not None and all(pk != chosen_pk for pk, _key, _title in listed):
         listed = listed + [row for row in rows if row[0] == chosen_pk]
     titles = {}
-    locale = Locale.objects.filter(language_code=language).first()
+    try:
+        # Served from memory during a request (community/site_cache.py).
+        locale = Locale.objects.get_for_language(language)
+    except (Locale.DoesNotExist, LookupError):
+        locale = None
     if locale is not None and locale.pk != Locale.get_default().pk:
         titles = dict(
             ProductPage.objects.live()
