@@ -20,7 +20,8 @@
     var MIN_LENGTH = 4;
     var DELAY = 300;
     var timer = null;
-    var lastText = null;
+    // What the server sent: when the form comes back, its suggestions are already on the page.
+    var lastText = title.defaultValue.trim();
     var controller = null;
 
     function render(results) {
@@ -86,4 +87,6 @@
         window.clearTimeout(timer);
         timer = window.setTimeout(lookUp, DELAY);
     });
+    // Words typed before this script ran (on a slow connection) are looked up now.
+    lookUp();
 })();

@@ -21,7 +21,8 @@
         }
         var timer = null;
         var controller = null;
-        var lastQuery = title.value.trim();
+        // What the server sent (its suggestions, if any, are already on the page).
+        var lastQuery = title.defaultValue.trim();
         var heading = box.getAttribute("data-heading") || "";
         var solvedLabel = box.getAttribute("data-solved") || "";
 
@@ -99,6 +100,8 @@
             window.clearTimeout(timer);
             timer = window.setTimeout(lookUp, DELAY_MS);
         });
+        // Words typed before this script ran (on a slow connection) are looked up now.
+        lookUp();
     }
 
     function upvoteInPlace(form) {
