@@ -134,6 +134,7 @@ def read_list_filters(request, topics=None) -> dict:
         "product": product,
         "topic": topic,
         "mine": mine,
+        "all_products": query.get("all_products") == "1",
     }
 
 
@@ -171,7 +172,7 @@ def question_list(request):
                 "question_count",
                 current_language(),
                 chosen=chosen,
-                every_one=request.GET.get("all_products") == "1",
+                every_one=filters["all_products"],
             ),
             "topic_choices": topics,
             "sort_choices": SORT_CHOICES,
