@@ -26,9 +26,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.log_actions import log
 
-from community import permissions, webhooks
+from community import permissions, webhook_events, webhooks
 from community.api.tokens import token_create, token_revoke
-from community.models import ApiToken, Webhook, WebhookDelivery, WebhookEvent
+from community.models import ApiToken, Webhook, WebhookDelivery
 from community.models.api import TOKEN_SCHEME
 
 # --- API tokens -------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ class WebhookForm(WagtailAdminModelForm):
     )
     events = forms.MultipleChoiceField(
         label=gettext_lazy("Events"),
-        choices=WebhookEvent.choices,
+        choices=webhook_events.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Choose at least one event to send.")},
     )

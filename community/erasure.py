@@ -23,15 +23,33 @@ that may meet thousands of rows), and must be safe to run twice: a deletion inte
 way is run again from the start. Files are removed after the commit
 (`transaction.on_commit`). The account row itself is erased last, by
 `community.account_deletion`, which cascades to whatever still points at it.
+
+Below the registry are the tools erasers share: `in_batches` (one transaction per batch of
+rows), `vote_eraser`, `anonymise`, `tombstone_fields` and `forget_own_deleted` for writing,
+`forget_generic` for what points at removed rows through a content type, `reindex` for the
+search index. The ground floor's own erasers are in `community.account_deletion.erasers`; each
+app's are beside its models (`reviews.personal_data`, `ideas.personal_data`,
+`community.questions.personal_data`...).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from wagtail.search import index as wagtail_index
+
+from community import searching
+from community.models import Follow, QueueItem, Report, Revision
+
+# Rows handled in one transaction by `in_batches`.
+BATCH_SIZE = 500
 
 
 class Choice(StrEnum):
@@ -79,3 +97,158 @@ def erase_member(member, choice: Choice, *, on_step: Callable | None = None) -> 
             result = eraser.erase(member, choice)
         if on_step is not None:
             on_step(eraser, result)
+
+
+# --- What erasers share ----------------------------------------------------------------------
+# Erasers call these through the module (`erasure.in_batches(...)`), so that a test can count
+# the batches of every eraser by replacing `in_batches` here.
+
+
+def in_batches(select, handle, *, size: int = BATCH_SIZE) -> int:
+    """Call `handle(ids)` on batches of the primary keys `select()` returns, each batch in its
+    own transaction, until none is left; `handle` must make its rows leave `select()`.
+    Returns how many rows were handled."""
+    handled = 0
+    while True:
+        with transaction.atomic(), searching.indexing_once():
+            ids = list(select().order_by("pk").values_list("pk", flat=True)[:size])
+            if not ids:
+                return handled
+            handle(ids)
+        handled += len(ids)
+
+
+def content_type(model):
+    return ContentType.objects.get_for_model(model)
+
+
+def forget_generic(model, ids) -> None:
+    """What points at removed rows through a content type: their history, follows, the
+    moderation queue and reports still open. Decided reports and decisions stay (the outcome
+    of moderation is kept), as rows about content that no longer exists."""
+    targets = {"content_type": content_type(model), "object_id__in": list(ids)}
+    Revision.objects.filter(**targets).delete()
+    Follow.objects.filter(**targets).delete()
+    QueueItem.objects.filter(**targets).delete()
+    Report.objects.filter(**targets, status=Report.Status.OPEN).delete()
+
+
+def forget_revisions(model, ids) -> None:
+    """The earlier versions of rows kept as tombstones: they hold the text that went."""
+    Revision.objects.filter(content_type=content_type(model), object_id__in=ids).delete()
+
+
+def reindex(kind: str, ids) -> None:
+    """Put the search documents of `kind` numbered `ids` in the index again, after the commit."""
+    for object_id in set(ids):
+        if object_id is not None:
+            searching.index_later(kind, object_id)
+
+
+def reindex_in_wagtail(model, ids, *, removed=()) -> None:
+    """Wagtail's own search index (the admin's search) follows the rows changed in bulk."""
+
+    def update():
+        for obj in model.objects.filter(pk__in=list(ids)):
+            wagtail_index.insert_or_update_object(obj)
+
+    def remove():
+        for pk in removed:
+            wagtail_index.remove_object(model(pk=pk))
+
+    transaction.on_commit(update)
+    if removed:
+        transaction.on_commit(remove)
+
+
+def tombstone_fields(now, *, title=False, slug=False) -> dict:
+    """The fields that turn a piece of writing into "deleted by its author": no author, no
+    text (nor title, nor slug, when the kind has them)."""
+    fields = {
+        "author": None,
+        "author_card": None,
+        "author_role_title": "",
+        "body": "",
+        "body_html": "",
+        "deleted_at": Coalesce(F("deleted_at"), Value(now)),
+        "deleted_by": None,
+        "moderation_reason": "",
+        "moderator_edit_reason": "",
+    }
+    if title:
+        fields["title"] = ""
+    if slug:
+        fields["slug"] = "idea"
+    return fields
+
+
+def forget_own_deleted(model, member, *, title=False, slug=False) -> int:
+    """Writing the member deleted themselves keeps no text, whatever they chose."""
+    fields = {"body": "", "body_html": ""}
+    if title:
+        fields["title"] = ""
+    if slug:
+        fields["slug"] = "idea"
+    return model.objects.filter(author=member, deleted_at__isnull=False).update(**fields)
+
+
+def decrement(model, counter: str, target_ids: Counter) -> None:
+    """Take back from each target's `counter` as many as `target_ids` counts for it."""
+    for target_id, removed in target_ids.items():
+        model.objects.filter(pk=target_id).update(**{counter: F(counter) - removed})
+
+
+def vote_eraser(vote_model, target_field: str, target_model, counter: str, kind: str = ""):
+    """An eraser of the member's votes of one kind: each vote goes, and the count it moved on
+    its target goes down by exactly that vote; the targets of search kind `kind` (if any) are
+    indexed again."""
+
+    def erase(member, choice):
+        def handle(ids):
+            targets = Counter(
+                vote_model.objects.filter(pk__in=ids).values_list(f"{target_field}_id", flat=True)
+            )
+            vote_model.objects.filter(pk__in=ids).delete()
+            decrement(target_model, counter, targets)
+            if kind:
+                reindex(kind, targets)
+
+        return in_batches(lambda: vote_model.objects.filter(member=member), handle)
+
+    return erase
+
+
+def anonymise(model, member, *, kind: str = "", parent: str = "", extra=None) -> int:
+    """Keep the member's writing of one kind, signed by nobody; the documents of search kind
+    `kind` (the row's own, or its `parent`'s) are indexed again."""
+    fields = {"author": None, **(extra or {})}
+
+    def handle(ids):
+        parents = (
+            list(model.objects.filter(pk__in=ids).values_list(parent, flat=True))
+            if parent
+            else list(ids)
+        )
+        model.objects.filter(pk__in=ids).update(**fields)
+        Revision.objects.filter(
+            content_type=content_type(model), object_id__in=ids, editor=member
+        ).update(editor=None)
+        if kind:
+            reindex(kind, parents)
+
+    return in_batches(lambda: model.objects.filter(author=member), handle)
+
+
+def delete_picture_files(pictures) -> None:
+    """Remove the files of pictures (their `image` and `thumbnail`) once the commit is done."""
+    files = []
+    for picture in pictures:
+        for field in (picture.image, picture.thumbnail):
+            if field:
+                files.append((field.storage, field.name))
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)

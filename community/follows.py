@@ -40,17 +40,6 @@ def followers(target):
     )
 
 
-def followed_ids(member, model) -> set[int]:
-    """The ids of the `model` objects `member` follows, for marking a list in one query."""
-    if not member.is_authenticated:
-        return set()
-    return set(
-        Follow.objects.filter(
-            member=member, content_type=ContentType.objects.get_for_model(model)
-        ).values_list("object_id", flat=True)
-    )
-
-
 def follows_copy(source, destination) -> int:
     """Make `source`'s followers follow `destination` too (merges, duplicates), without doubles."""
     already = set(followers(destination).values_list("pk", flat=True))

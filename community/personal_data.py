@@ -3,16 +3,20 @@ data" page and the ZIP a member downloads.
 
 Each kind of data a member creates, or that the site keeps about them, is one `DataSection`:
 which rows are theirs, how one row reads (a JSON-safe dict, shown on the page and written to
-the export), and which files come with it (photos, avatar). Apps register their own sections
-(`register(DataSection(...))`), so that a new kind of data appears on the page and in the
-download without either knowing about it; the sections of the existing models live in
-`community.member_data.sections`.
+the export), and which files come with it (photos, avatar). Each app registers the sections of
+its own data (`register(DataSection(...))`) beside its models, from its `AppConfig.ready()`, so
+that a new kind of data appears on the page and in the download without either knowing about
+it: the ground floor's (account, staff card, notifications, moderation...) are in
+`community.personal_data_sections`, the others in each app's `personal_data` module
+(`reviews.personal_data`, `ideas.personal_data`, `community.questions.personal_data`...).
+`when`, `file_name`, `written`, `markdown` and `public_url` below help them describe a row.
 
 A section's `rows(member)` must return only that member's own data: the export is theirs, and
 nothing about other members belongs in it (a vote on their idea shows as a count, never as
 the names of who voted).
 """
 
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -69,13 +73,52 @@ def register(section: DataSection) -> DataSection:
 
 def sections() -> list[DataSection]:
     """Every registered section, in page order (then by key, for a stable order)."""
-    # The sections of the existing models are registered on first use, wherever this is called
-    # from (the app's `ready` imports them too).
-    from community.member_data import sections as _builtin  # noqa: F401
-
     return sorted(_sections.values(), key=lambda section: (section.order, section.key))
 
 
 def section(key: str) -> DataSection:
     sections()
     return _sections[key]
+
+
+# Describing a row ----------------------------------------------------------------------------
+
+
+def when(value):
+    """A date or time as ISO 8601 text (JSON has no dates), or None."""
+    return value.isoformat() if value else None
+
+
+def file_name(field_file) -> str:
+    return posixpath.basename(field_file.name) if field_file else ""
+
+
+def public_url(obj) -> str:
+    """The row's address when the public may see it, else ""."""
+    if getattr(obj, "is_public", False):
+        return obj.get_absolute_url()
+    return ""
+
+
+def written(obj) -> dict:
+    """What every piece of writing records: dates, language, capacity and moderation state."""
+    return {
+        "id": obj.pk,
+        "language": obj.language,
+        "written_as": obj.written_as,
+        "role_when_written": obj.author_role_title,
+        "created_at": when(obj.created_at),
+        "edited_at": when(obj.edited_at),
+    }
+
+
+def markdown(obj) -> dict:
+    """What a piece of writing in Markdown records, with its text and moderation."""
+    return {
+        **written(obj),
+        "text": obj.body,
+        "deleted_at": when(obj.deleted_at),
+        "moderation_state": obj.moderation_state,
+        "reason_given_by_moderation": obj.moderation_reason,
+        "edits": obj.edit_count,
+    }

@@ -5,11 +5,15 @@ their own language."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from community.models import ProductPage
+from community.content_kinds import registry
+from community.models import ProductPage, ProductStats
 
 
 def _default_language() -> str:
@@ -70,99 +74,27 @@ def products_in_language(products, language_code) -> dict:
     return {product.pk: twins.get(product.translation_key, product) for product in products}
 
 
-STATS_KINDS = ("reviews", "questions", "ideas")
+def _counters(kinds=None) -> list:
+    """The product counters of the registered kinds (all, or those whose keys are `kinds`)."""
+    return [
+        kind.product_counts
+        for kind in registry
+        if kind.product_counts is not None and (kinds is None or kind.key in kinds)
+    ]
 
 
-def _review_counts(product_ids) -> dict:
-    from django.db.models import Count, Q, Sum
-
-    from reviews.models import Review
-
-    rows = (
-        Review.objects.filter(product_id__in=product_ids, status=Review.Status.PUBLISHED)
-        .order_by()
-        .values("product_id", "language")
-        .annotate(
-            count=Count("pk"),
-            rating_sum=Sum("rating"),
-            **{f"stars_{stars}": Count("pk", filter=Q(rating=stars)) for stars in range(1, 6)},
-        )
-    )
-    counts = {
-        pk: {"review_count": 0, "rating_sum": 0, "review_languages": []}
-        | {f"stars_{stars}": 0 for stars in range(1, 6)}
-        for pk in product_ids
-    }
-    for row in rows:
-        product = counts[row["product_id"]]
-        product["review_count"] += row["count"]
-        product["rating_sum"] += row["rating_sum"] or 0
-        for stars in range(1, 6):
-            product[f"stars_{stars}"] += row[f"stars_{stars}"]
-        product["review_languages"].append(row["language"])
-    for product in counts.values():
-        product["review_languages"].sort()
-    return counts
-
-
-def _question_counts(product_ids) -> dict:
-    from django.db.models import Count, Q
-
-    from community.models import Question, QuestionStatus
-
-    rows = (
-        Question.objects.public()
-        .filter(product_id__in=product_ids)
-        .exclude(status=QuestionStatus.DUPLICATE)
-        .order_by()
-        .values("product_id")
-        .annotate(
-            question_count=Count("pk"),
-            solved_question_count=Count("pk", filter=Q(status=QuestionStatus.SOLVED)),
-        )
-    )
-    counts = {pk: {"question_count": 0, "solved_question_count": 0} for pk in product_ids}
-    for row in rows:
-        counts[row.pop("product_id")] = row
-    return counts
-
-
-def _idea_counts(product_ids) -> dict:
-    from django.db.models import Count
-
-    from ideas.models import Idea
-
-    rows = (
-        Idea.objects.public()
-        .filter(product_id__in=product_ids, merged_into__isnull=True)
-        .order_by()
-        .values("product_id")
-        .annotate(idea_count=Count("pk"))
-    )
-    counts = {pk: {"idea_count": 0} for pk in product_ids}
-    for row in rows:
-        counts[row.pop("product_id")] = row
-    return counts
-
-
-COUNTERS = {"reviews": _review_counts, "questions": _question_counts, "ideas": _idea_counts}
-
-
-def refresh_product_stats(product_ids, *, kinds=STATS_KINDS) -> None:
-    """Recount the stored counts of these products (`ProductStats`) from their rows.
+def refresh_product_stats(product_ids, *, kinds=None) -> None:
+    """Recount the stored counts of these products (`ProductStats`) from their rows: every
+    kind's counts, or those of the kinds whose keys are `kinds`.
 
     Called whenever a review, question or idea is written, moderated, moved, merged or erased
-    (`community.models.products` hooks every save and delete; services that change rows with
-    `.update()` call it themselves). The stats rows are locked first, in order, so that two
-    writers recounting the same product one after the other each count what the other has
-    committed: no update is lost. It runs in the writing transaction, so that whoever reads
-    after the write (the author, the next request, a test) sees the exact counts.
+    (`connect_counters` hooks every save and delete of a counted kind; services that change
+    rows with `.update()` call it themselves). The stats rows are locked first, in order, so
+    that two writers recounting the same product one after the other each count what the
+    other has committed: no update is lost. It runs in the writing transaction, so that
+    whoever reads after the write (the author, the next request, a test) sees the exact
+    counts.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from community.models import ProductStats
-
     product_ids = sorted({pk for pk in product_ids if pk is not None})
     if not product_ids:
         return
@@ -187,8 +119,8 @@ def refresh_product_stats(product_ids, *, kinds=STATS_KINDS) -> None:
             return
         ids = [stats.product_id for stats in locked]
         counted = {pk: {} for pk in ids}
-        for kind in kinds:
-            for pk, values in COUNTERS[kind](ids).items():
+        for counter in _counters(kinds):
+            for pk, values in counter(ids).items():
                 counted[pk].update(values)
         now = timezone.now()
         for stats in locked:
@@ -209,11 +141,9 @@ def refresh_all_product_stats() -> int:
 def product_stats_mismatches() -> int:
     """How many products' stored counts differ from the counts of their rows (0 when exact),
     for the checks of the seeders, the tests and the benchmark."""
-    from community.models import ProductStats
-
     pks = list(ProductPage.objects.values_list("pk", flat=True))
     counted = {pk: {} for pk in pks}
-    for counter in COUNTERS.values():
+    for counter in _counters():
         for pk, values in counter(pks).items():
             counted[pk].update(values)
     stored = {stats.product_id: stats for stats in ProductStats.objects.all()}
@@ -223,6 +153,47 @@ def product_stats_mismatches() -> int:
         if any(getattr(stats, name) != value for name, value in values.items()):
             mismatches += 1
     return mismatches
+
+
+def _counted_kind(model):
+    kind = registry.of_model(model)
+    return kind if kind is not None and kind.product_counts is not None else None
+
+
+def _remember_product(sender, instance, **kwargs):
+    if _counted_kind(sender) is not None:
+        instance._counted_product_id = instance.__dict__.get("product_id")
+
+
+def _after_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    kind = _counted_kind(sender)
+    if raw or kind is None:
+        return
+    if update_fields is not None and not kind.counted_fields.intersection(update_fields):
+        return
+    before = getattr(instance, "_counted_product_id", None)
+    refresh_product_stats({instance.product_id, before}, kinds=(kind.key,))
+    instance._counted_product_id = instance.product_id
+
+
+def _after_delete(sender, instance, origin=None, **kwargs):
+    kind = _counted_kind(sender)
+    if kind is None:
+        return
+    deleting = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if isinstance(deleting, type) and issubclass(deleting, Page):
+        # The product itself is going, and its counts with it.
+        return
+    refresh_product_stats({instance.product_id}, kinds=(kind.key,))
+
+
+def connect_counters() -> None:
+    """Recount a product's counts when a row of a counted kind is saved (with a counted field)
+    or deleted. The receivers listen to every model and ask the registry, so that a kind
+    registered by any app is counted."""
+    post_init.connect(_remember_product, dispatch_uid="product-stats-init")
+    post_save.connect(_after_save, dispatch_uid="product-stats-save")
+    post_delete.connect(_after_delete, dispatch_uid="product-stats-delete")
 
 
 # A list's product filter offers the products with the most content, and the others on request.

@@ -24,7 +24,6 @@ CANONICAL_PARAMETERS = ("page",)
 
 # The picture shown when a page has none of its own: the site's card, 1200×630 as previews want.
 DEFAULT_IMAGE = "img/share-card.png"
-DEFAULT_IMAGE_SIZE = (1200, 630)
 
 # The territory OpenGraph names with each site language (og:locale).
 OPENGRAPH_LOCALES = {"en": "en_GB", "fr": "fr_FR"}

@@ -1,6 +1,7 @@
 """The sitemap: every public page of the site, in both languages, for search engines.
 
-One index (`/sitemap.xml`) names a section per kind of page; each section is paginated by
+One index (`/sitemap.xml`) names a section per kind of page (the kinds bring their own,
+`community.content_kinds`); each section is paginated by
 Django's sitemap framework, so a large community still gets files search engines accept. What is
 public is asked of the models (`objects.public()`; for Wagtail pages, live and outside every
 restricted section, `site_cache.public`): held, hidden, deleted and merged content never
@@ -17,8 +18,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
 from community import site_cache
-from community.models import Question
-from ideas.models import Idea
+from community.content_kinds import registry
 
 
 class OnSiteUrl:
@@ -63,47 +63,21 @@ class InEveryLanguage(OnSiteUrl, Sitemap):
 
 
 class ListSitemap(InEveryLanguage):
-    """The lists people start from: questions, ideas and the changelog."""
+    """The lists people start from, as each kind names them (questions, ideas, the
+    changelog)."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["questions:list", "ideas:list", "ideas:changelog"]
+        return [name for kind in registry for name in kind.list_urls]
 
     def location(self, item):
         return reverse(item)
 
 
-class QuestionSitemap(InEveryLanguage):
-    changefreq = "weekly"
-
-    def items(self):
-        return Question.objects.public().only("pk", "title", "last_activity_at").order_by("pk")
-
-    def lastmod(self, question):
-        return question.last_activity_at
-
-
-class IdeaSitemap(InEveryLanguage):
-    """Ideas with their own page: a merged idea's canonical address is the idea it joined."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        return (
-            Idea.objects.public()
-            .filter(merged_into__isnull=True)
-            .only("pk", "slug", "last_activity_at")
-            .order_by("pk")
-        )
-
-    def lastmod(self, idea):
-        return idea.last_activity_at
-
-
-SITEMAPS = {
-    "pages": PageSitemap,
-    "lists": ListSitemap,
-    "questions": QuestionSitemap,
-    "ideas": IdeaSitemap,
-}
+def sitemaps() -> dict:
+    """{section: Sitemap} for the index: the pages, the lists, then each kind's sections."""
+    sections = {"pages": PageSitemap, "lists": ListSitemap}
+    for kind in registry:
+        sections.update(kind.sitemaps)
+    return sections

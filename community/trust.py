@@ -18,23 +18,17 @@ from django.db.models import F, Func, IntegerField, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from community import permissions
+from community.content_kinds import registry
 from community.roles import Role
-
-# The kinds of writing that count as contributions, as "app_label.Model". Each has an `author`
-# and a `public()` queryset method, the one definition of what the public may see.
-CONTRIBUTION_MODELS = (
-    "reviews.Review",
-    "community.Question",
-    "community.Answer",
-    "ideas.Idea",
-    "ideas.Comment",
-)
 
 _CACHE_ATTRIBUTE = "_community_trust"
 
 
 def contribution_models():
-    return [apps.get_model(label) for label in CONTRIBUTION_MODELS]
+    """The models of the kinds that count as contributions (`counts_towards_trust`). Each has
+    an `author` and a `public()` queryset method, the one definition of what the public may
+    see."""
+    return [kind.model for kind in registry.writing() if kind.counts_towards_trust]
 
 
 def _count(queryset):
@@ -63,16 +57,15 @@ def _standing(member) -> dict:
     if cached is not None:
         return cached
     member_model = apps.get_model("community", "Member")
+    models = contribution_models()
     annotations = {
         f"contributions_{index}": _count(model.objects.public().filter(author_id=member.pk))
-        for index, model in enumerate(contribution_models())
+        for index, model in enumerate(models)
     }
     annotations["upheld_reports"] = _count(_upheld_reports(member.pk))
     row = member_model.objects.filter(pk=member.pk).values(**annotations).first() or {}
     standing = {
-        "contributions": sum(
-            row.get(f"contributions_{index}", 0) for index in range(len(CONTRIBUTION_MODELS))
-        ),
+        "contributions": sum(row.get(f"contributions_{index}", 0) for index in range(len(models))),
         "upheld_reports": row.get("upheld_reports", 0),
     }
     setattr(member, _CACHE_ATTRIBUTE, standing)

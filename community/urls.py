@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views
 from community.member_data import views as member_data_views
-from community.sitemaps import SITEMAPS
+from community.sitemaps import sitemaps
 
 urlpatterns = [
     path("health/", views.health, name="health"),
@@ -19,13 +19,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps()},
         name="sitemap_section",
     ),
     # The admin signs in through the site's own log-in, which asks staff for their second factor.

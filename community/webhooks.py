@@ -1,10 +1,12 @@
 """Webhooks: other tools (a chat channel, a tracker) told as it happens that an idea was
 proposed, changed status or was merged, that a review was published or a question solved.
 
-The services call `emit(event, instance)` in one line. Once the transaction commits, every
-active webhook registered for the event gets a delivery: the same JSON body for all, describing
-the content as the API does, and only content the public may see. Background tasks send each
-delivery, signed, and try a failed one again later, waiting longer each time.
+Each event is declared by the app that owns it (`community.webhook_events`: its key, its label
+and how its content is described); the services call `emit(event, instance)` in one line. Once
+the transaction commits, every active webhook registered for the event gets a delivery: the
+same JSON body for all, describing the content as the API does, and only content the public may
+see. Background tasks send each delivery, signed, and try a failed one again later, waiting
+longer each time.
 
 Signature: the receiver computes HMAC-SHA256, with the webhook's secret as key, of
 `<timestamp>.<body>` (the X-Community-Timestamp header, a dot, the raw body) and compares it
@@ -28,15 +30,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community.models import Webhook, WebhookDelivery, WebhookEvent
+from community import webhook_events
+from community.models import Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
-
-IDEA_CREATED = WebhookEvent.IDEA_CREATED
-IDEA_STATUS_CHANGED = WebhookEvent.IDEA_STATUS_CHANGED
-IDEA_MERGED = WebhookEvent.IDEA_MERGED
-REVIEW_PUBLISHED = WebhookEvent.REVIEW_PUBLISHED
-QUESTION_SOLVED = WebhookEvent.QUESTION_SOLVED
 
 SIGNATURE_HEADER = "X-Community-Signature"
 TIMESTAMP_HEADER = "X-Community-Timestamp"
@@ -119,57 +116,10 @@ def fan_out(event: str, model, pk) -> list[WebhookDelivery]:
 
 def _describe(event: str, model, pk) -> dict | None:
     """The event's data, as the API describes the content, or None when it is not public."""
-    from community.api import queries, serializers
-    from ideas.models import Merge, StatusChange
-
-    if event == IDEA_CREATED:
-        idea = queries.public_ideas().filter(pk=pk).first()
-        return {"idea": serializers.IdeaSerializer(idea).data} if idea else None
-    if event == IDEA_STATUS_CHANGED:
-        change = StatusChange.objects.select_related(
-            "from_status", "to_status", "author", "author_card"
-        ).get(pk=pk)
-        idea = queries.public_ideas().filter(pk=change.idea_id).first()
-        if idea is None:
-            return None
-        return {
-            "idea": serializers.IdeaSerializer(idea).data,
-            "from_status": _status(change.from_status),
-            "to_status": _status(change.to_status),
-            "note": change.note,
-            "decided_by": serializers.author_of(change),
-            "decided_at": change.created_at,
-        }
-    if event == IDEA_MERGED:
-        merge = Merge.objects.select_related("author", "author_card").get(pk=pk)
-        ideas = {
-            idea.pk: idea
-            for idea in queries.public_ideas().filter(pk__in=[merge.idea_id, merge.into_id])
-        }
-        if merge.idea_id not in ideas or merge.into_id not in ideas:
-            return None
-        return {
-            "idea": serializers.IdeaSerializer(ideas[merge.idea_id]).data,
-            "into": serializers.IdeaSerializer(ideas[merge.into_id]).data,
-            "note": merge.note,
-            "merged_by": serializers.author_of(merge),
-            "merged_at": merge.created_at,
-        }
-    if event == REVIEW_PUBLISHED:
-        review = queries.public_reviews().filter(pk=pk).first()
-        return {"review": serializers.ReviewSerializer(review).data} if review else None
-    if event == QUESTION_SOLVED:
-        question = queries.public_questions().filter(pk=pk).first()
-        if question is None or not question.is_solved:
-            return None
-        return {"question": serializers.QuestionSerializer(question).data}
-    raise ValueError(f"Unknown webhook event {event!r}")
-
-
-def _status(status):
-    if status is None:
-        return None
-    return {"slug": status.slug, "name": status.name_en, "kind": status.kind}
+    declared = webhook_events.registry.get(event)
+    if declared is None:
+        raise ValueError(f"Unknown webhook event {event!r}")
+    return declared.describe(pk)
 
 
 # Deliveries

@@ -9,10 +9,18 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community import page_cache
-        from ideas import notifications  # noqa: F401
+        from community import content_kinds, page_cache, webhook_events
+        from community.api import routes as api_routes
+        from ideas import notifications, personal_data  # noqa: F401
+        from ideas.api.views import ROUTES
+        from ideas.kinds import COMMENT, IDEA
         from ideas.selectors import member_stake, votes_of
+        from ideas.webhooks import EVENTS
 
+        content_kinds.register(IDEA)
+        content_kinds.register(COMMENT)
+        api_routes.register(*ROUTES)
+        webhook_events.register(*EVENTS)
         page_cache.register_stake("ideas", member_stake)
         page_cache.register_mark("idea_vote", votes_of, "ideas/includes/your_vote.html")
         page_cache.register_mark("idea_vote_short", votes_of, "ideas/includes/your_vote_short.html")

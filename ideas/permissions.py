@@ -145,12 +145,6 @@ def can_report(user, content) -> bool:
     return community.can_write(user) and not is_author(user, content) and content.is_public
 
 
-def can_edit_statuses(user) -> bool:
-    """Statuses shape every idea's life: only those holding the admin permission edit them
-    (the product team and site admins)."""
-    return community.is_member(user) and user.has_perm("ideas.change_status")
-
-
 def can_export(user) -> bool:
     """The backlog export (site, background and votes) is the product team's: the role holds
     the `ideas.export_ideas` permission, which admins may also give to another group."""

@@ -180,10 +180,6 @@ def product_top_ideas(product, *, viewer=None, limit=5):
     return idea_list(viewer=viewer, product=product).filter(status__kind=Status.Kind.OPEN)[:limit]
 
 
-def product_idea_count(product) -> int:
-    return listed_ideas().filter(product=product).count()
-
-
 def member_ideas(member, *, viewer=None):
     """Ideas a member proposed, newest first, merged ones included (they point onwards)."""
     own = viewer is not None and viewer.pk == member.pk
@@ -514,19 +510,6 @@ def reported_on_page(viewer, idea, comment_ids) -> tuple[bool, set]:
     return (idea_type.pk, idea.pk) in found, comments
 
 
-def reported_ids(viewer, model, ids) -> set:
-    """Which of these ideas or comments the viewer has already reported, in one query."""
-    if viewer is None or not viewer.is_authenticated or not ids:
-        return set()
-    return set(
-        Report.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=ids,
-            reporter=viewer,
-        ).values_list("object_id", flat=True)
-    )
-
-
 def find_member(text):
     """The active member with this e-mail address or handle (with or without "@"), or None."""
     text = (text or "").strip()
@@ -590,3 +573,20 @@ def votes_of(member, idea_ids) -> dict:
     list shared by members (`page_cache`)."""
     votes = IdeaVote.objects.filter(member=member, idea_id__in=idea_ids)
     return dict(votes.values_list("idea_id", "importance"))
+
+
+PUBLIC_VOTERS_SHOWN = 12
+
+
+def public_voters(idea, *, limit=PUBLIC_VOTERS_SHOWN) -> dict:
+    """The idea's voters who consented to appear on public voter lists (latest first, at most
+    `limit`), and how many others voted: two queries at most, whatever the number of votes."""
+    consenting = idea.votes.filter(
+        member__is_active=True,
+        member__privacy_choices__show_on_voter_lists=True,
+    )
+    shown = [
+        vote.member
+        for vote in consenting.select_related("member").order_by("-created_at", "-pk")[:limit]
+    ]
+    return {"members": shown, "others": max(idea.vote_count - len(shown), 0)}

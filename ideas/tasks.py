@@ -2,6 +2,9 @@
 
 from django_tasks import task
 
+from community.searching import index_now
+from ideas.models import Idea
+
 
 @task()
 def notify_decision(*, change_id: int):
@@ -43,3 +46,10 @@ def prepare_export(*, job_id: str):
     from ideas.services.exports import export_job_run
 
     export_job_run(job_id)
+
+
+@task()
+def index_ideas_with_status(status_id: int):
+    """A status's slug changed: its ideas are filtered under the new one in search."""
+    for idea_id in Idea.objects.filter(status_id=status_id).values_list("pk", flat=True):
+        index_now("idea", idea_id)

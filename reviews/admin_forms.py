@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect
+from wagtail.admin.widgets import AdminAutoHeightTextInput, AdminDateInput, BooleanRadioSelect
 from wagtail.models import Locale
 
-from community.models import ProductPage
+from community.models import ModerationState, ProductPage
 from reviews.models import Ownership, Review, ReviewPhoto
 from reviews.selectors import open_reports
 
@@ -32,7 +32,10 @@ class ReviewFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Review.Status.choices, widget=forms.RadioSelect
+        label=_("Status"),
+        field_name="moderation_state",
+        choices=ModerationState.choices,
+        widget=forms.RadioSelect,
     )
     has_photos = django_filters.BooleanFilter(
         label=_("Has photos"), method="filter_has_photos", widget=BooleanRadioSelect
@@ -43,7 +46,7 @@ class ReviewFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Review
-        fields = ["product", "rating", "status"]
+        fields = ["product", "rating"]
 
     def filter_has_photos(self, queryset, name, value):
         if value is None:
@@ -74,13 +77,29 @@ class OwnershipFilterSet(WagtailFilterSet):
 class ReviewModerationForm(WagtailAdminModelForm):
     """What a moderator may change on a review: its status and the reason the author sees.
 
-    The member's own words are shown read-only; only the author can change them.
+    The member's own words are shown read-only; only the author can change them. The review's
+    moderation fields are not editable as model fields (only `reviews.services.review_moderate`
+    writes them), so the form declares its own and starts from the review's values.
     """
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ModerationState.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason given to the author"),
+        max_length=1000,
+        required=False,
+        widget=AdminAutoHeightTextInput,
+    )
 
     class Meta:
         model = Review
-        fields = ["status", "moderation_reason"]
-        widgets = {"status": forms.RadioSelect}
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("status", self.instance.moderation_state)
+        self.initial.setdefault("reason", self.instance.moderation_reason)
 
 
 class HideReviewForm(forms.Form):

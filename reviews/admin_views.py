@@ -23,24 +23,25 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from community import permissions as community_permissions
+from community.models import ModerationState
 from reviews import permissions, services
 from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm
 from reviews.models import Ownership, Review
 from reviews.selectors import reviews_for_moderation
 
 MODERATION_LOG_ACTIONS = {
-    Review.Status.PUBLISHED: "reviews.publish",
-    Review.Status.HELD: "reviews.hold",
-    Review.Status.HIDDEN: "reviews.hide",
+    ModerationState.PUBLISHED: "reviews.publish",
+    ModerationState.HELD: "reviews.hold",
+    ModerationState.HIDDEN: "reviews.hide",
 }
 
 
-def _moderate(request, review, *, status, reason):
+def _moderate(request, review, *, state, reason):
     """Publish, hold or hide through the service, and keep a line in the admin's history."""
-    review = services.review_moderate(request.user, review, status=status, reason=reason)
+    review = services.review_moderate(request.user, review, state=state, reason=reason)
     log(
         instance=review,
-        action=MODERATION_LOG_ACTIONS[review.status],
+        action=MODERATION_LOG_ACTIONS[review.moderation_state],
         user=request.user,
         data={"reason": review.moderation_reason},
     )
@@ -62,7 +63,7 @@ class ReviewIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if not permissions.can_moderate_review(self.request.user):
             return buttons
-        if instance.status != Review.Status.PUBLISHED:
+        if not instance.is_published:
             buttons.append(
                 MenuItem(
                     _("Publish"),
@@ -71,7 +72,7 @@ class ReviewIndexView(IndexView):
                     priority=5,
                 )
             )
-        if instance.status != Review.Status.HIDDEN:
+        if not instance.is_hidden:
             buttons.append(
                 MenuItem(
                     _("Hide"),
@@ -93,8 +94,8 @@ class ReviewEditView(EditView):
         return _moderate(
             self.request,
             self.form.instance,
-            status=self.form.cleaned_data["status"],
-            reason=self.form.cleaned_data["moderation_reason"],
+            state=self.form.cleaned_data["status"],
+            reason=self.form.cleaned_data["reason"],
         )
 
     def form_valid(self, form):
@@ -104,7 +105,7 @@ class ReviewEditView(EditView):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            form.add_error("moderation_reason", error)
+            form.add_error("reason", error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
@@ -124,10 +125,10 @@ class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
     header_icon = "openquote"
     index_url_name = None
     edit_url_name = None
-    status = None
+    state = None
 
     ACTIONS = {
-        Review.Status.PUBLISHED: {
+        ModerationState.PUBLISHED: {
             "form_class": PublishReviewForm,
             "page_title": gettext_lazy("Publish review"),
             "submit": gettext_lazy("Publish"),
@@ -137,7 +138,7 @@ class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
             ),
             "success": gettext_lazy("Review “%(title)s” published. The author has been told."),
         },
-        Review.Status.HIDDEN: {
+        ModerationState.HIDDEN: {
             "form_class": HideReviewForm,
             "page_title": gettext_lazy("Hide review"),
             "submit": gettext_lazy("Hide"),
@@ -159,13 +160,13 @@ class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
 
     @property
     def action(self):
-        return self.ACTIONS[self.status]
+        return self.ACTIONS[self.state]
 
     def get_form_class(self):
         return self.action["form_class"]
 
     def get_initial(self):
-        if self.status == Review.Status.HIDDEN:
+        if self.state == ModerationState.HIDDEN:
             return {"reason": self.review.moderation_reason}
         return {}
 
@@ -208,7 +209,7 @@ class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
             _moderate(
                 self.request,
                 self.review,
-                status=self.status,
+                state=self.state,
                 reason=form.cleaned_data.get("reason", ""),
             )
         except ValidationError as error:

@@ -8,8 +8,16 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community import page_cache
-        from reviews import notifications  # noqa: F401
+        from community import content_kinds, page_cache, webhook_events
+        from community.api import routes as api_routes
+        from reviews import notifications, personal_data  # noqa: F401
+        from reviews.api import ROUTES
+        from reviews.kinds import REVIEW
         from reviews.selectors import member_stake
+        from reviews.webhooks import EVENTS
+
+        content_kinds.register(REVIEW)
+        api_routes.register(*ROUTES)
+        webhook_events.register(*EVENTS)
 
         page_cache.register_stake("product_reviews", member_stake)

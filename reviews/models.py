@@ -3,29 +3,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.models import AuthoredContent
+from community.models import AuthoredContent, Moderated
 
 MAX_PHOTOS_PER_REVIEW = 6
 
 
-class ReviewQuerySet(models.QuerySet):
-    def public(self):
-        """What the public may see: published reviews (held and hidden ones never count)."""
-        return self.filter(status=Review.Status.PUBLISHED)
-
-
-class Review(AuthoredContent):
+class Review(AuthoredContent, Moderated):
     """A member's review of a product: a rating, what they think, and optional photos.
 
     Customers trust each other more than a brand's own pages, so a review says who wrote it,
     whether they are a verified owner and whether they got the product for free. One review per
-    member and product; only published reviews count in the product's rating.
+    member and product; only published reviews are public and count in the product's rating.
     """
-
-    class Status(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        HELD = "held", _("Held for moderation")
-        HIDDEN = "hidden", _("Hidden by a moderator")
 
     product = models.ForeignKey(
         "community.ProductPage",
@@ -43,40 +32,7 @@ class Review(AuthoredContent):
     received_free = models.BooleanField(
         _("I received this product for free or was paid"), default=False
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
-    )
-    moderation_reason = models.TextField(
-        _("reason given to the author"), max_length=1000, blank=True
-    )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    moderator_edit_reason = models.CharField(
-        _("reason for the moderator's edit"), max_length=300, blank=True, editable=False
-    )
-    moderator_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("edited by a moderator"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    moderator_edited_at = models.DateTimeField(
-        _("edited by a moderator on"), null=True, blank=True, editable=False
-    )
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")
@@ -96,22 +52,23 @@ class Review(AuthoredContent):
         # the list reads ten rows in order however many reviews the product has.
         indexes = [
             models.Index(
-                fields=["product", "status", "-helpful_count", "-created_at", "-id"],
+                fields=["product", "moderation_state", "-helpful_count", "-created_at", "-id"],
                 name="review_product_helpful",
             ),
             models.Index(
-                fields=["product", "status", "-created_at", "-id"], name="review_product_recent"
+                fields=["product", "moderation_state", "-created_at", "-id"],
+                name="review_product_recent",
             ),
             models.Index(
-                fields=["product", "status", "rating", "-created_at", "-id"],
+                fields=["product", "moderation_state", "rating", "-created_at", "-id"],
                 name="review_product_rating",
             ),
             models.Index(
-                fields=["product", "status", "-rating", "-created_at", "-id"],
+                fields=["product", "moderation_state", "-rating", "-created_at", "-id"],
                 name="review_product_highest",
             ),
             models.Index(
-                fields=["product", "status", "language", "-helpful_count"],
+                fields=["product", "moderation_state", "language", "-helpful_count"],
                 name="review_product_language",
             ),
         ]
@@ -121,23 +78,6 @@ class Review(AuthoredContent):
 
     def get_absolute_url(self):
         return f"{self.product.url}?review={self.pk}#review-{self.pk}"
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_public(self) -> bool:
-        """What `ReviewQuerySet.public()` selects, for one row already in hand."""
-        return self.is_published
-
-    @property
-    def is_held(self) -> bool:
-        return self.status == self.Status.HELD
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.status == self.Status.HIDDEN
 
 
 class ReviewPhoto(models.Model):

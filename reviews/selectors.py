@@ -14,10 +14,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from community.models import Report
+from community.models import ModerationState, Report
 from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto
-
-PUBLISHED = Review.Status.PUBLISHED
 
 SORTS = {
     "helpful": ("-helpful_count", "-created_at", "-pk"),
@@ -99,7 +97,7 @@ def product_reviews(
     language=None,
 ):
     """Published reviews of `product`, filtered and sorted as the reader asked."""
-    reviews = Review.objects.filter(product=product, status=PUBLISHED)
+    reviews = Review.objects.public().filter(product=product)
     if rating:
         reviews = reviews.filter(rating=rating)
     if with_photos:
@@ -121,7 +119,9 @@ def viewer_review(product, viewer):
 def product_photos(product, limit=12):
     """The photo strip: photos of published reviews, newest first."""
     return (
-        ReviewPhoto.objects.filter(review__product=product, review__status=PUBLISHED)
+        ReviewPhoto.objects.filter(
+            review__product=product, review__moderation_state=ModerationState.PUBLISHED
+        )
         .select_related("review", "review__author")
         .order_by("-review__created_at", "sort_order")[:limit]
     )
@@ -133,7 +133,7 @@ def review_languages(product):
 
 
 def member_reviews(member, *, viewer=None):
-    reviews = Review.objects.filter(author=member, status=PUBLISHED).select_related("product")
+    reviews = Review.objects.public().filter(author=member).select_related("product")
     return _with_everything(reviews, viewer).order_by("-created_at")
 
 
@@ -153,7 +153,8 @@ def staff_response_of(review):
 def structured_data_reviews(product, limit=10):
     """The published reviews shown to search engines: the most helpful, with their authors."""
     return (
-        Review.objects.filter(product=product, status=PUBLISHED)
+        Review.objects.public()
+        .filter(product=product)
         .select_related("author")
         .order_by(*SORTS["helpful"])[:limit]
     )

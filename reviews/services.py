@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from community import permissions as community_permissions
 from community import webhooks
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
-from community.models import ProductPage
+from community.models import ModerationState, ProductPage
 from community.moderation.services import (
     held_at_creation,
     record_state_change,
@@ -28,6 +28,7 @@ from community.votes import vote_set
 from reviews import permissions
 from reviews.models import MAX_PHOTOS_PER_REVIEW, HelpfulVote, Ownership, Review, ReviewPhoto
 from reviews.notifications import REVIEW_MODERATED, STAFF_RESPONSE
+from reviews.webhooks import REVIEW_PUBLISHED
 
 PHOTO_LARGE_SIDE = 1600
 PHOTO_THUMBNAIL_SIDE = 320
@@ -95,7 +96,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
         ) from error
     _save_photos(review, photos)
     held_at_creation(review)
-    webhooks.emit(webhooks.REVIEW_PUBLISHED, review)
+    webhooks.emit(REVIEW_PUBLISHED, review)
     return review
 
 
@@ -196,15 +197,15 @@ def staff_response_save(actor, review, *, text: str):
 
 
 @transaction.atomic
-def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
-    """Publish or hide a review; hiding needs a reason, which the author sees."""
+def review_moderate(actor, review, *, state: str, reason: str = "") -> Review:
+    """Publish, hold or hide a review; hiding needs a reason, which the author sees."""
     if not permissions.can_moderate_review(actor):
         raise PermissionDenied("Only moderators can publish or hide reviews.")
-    if status not in Review.Status.values:
+    if state not in ModerationState.values:
         raise ValidationError(_("Please choose a status."), code="status")
-    if status == Review.Status.HIDDEN and not reason.strip():
+    if state == ModerationState.HIDDEN and not reason.strip():
         raise ValidationError(_("Please give the reason the author will see."), code="reason")
-    record_state_change(actor, review, state=status, reason=reason)
+    record_state_change(actor, review, state=state, reason=reason)
     review.refresh_from_db()
     if review.author is not None:
         notify(
@@ -212,7 +213,7 @@ def review_moderate(actor, review, *, status: str, reason: str = "") -> Review:
             REVIEW_MODERATED.key,
             params={
                 "title": review.title,
-                "status": str(review.get_status_display()).lower(),
+                "status": str(review.get_moderation_state_display()).lower(),
                 "reason": review.moderation_reason,
             },
             url=review.get_absolute_url(),

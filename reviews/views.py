@@ -24,7 +24,6 @@ from community.products import canonical_product, products_in_language
 from community.views import add_errors, refuse_unverified, report_page
 from reviews import permissions, selectors, services
 from reviews.forms import ReviewForm, StaffResponseForm
-from reviews.models import Review
 
 
 def _product_page(request, product):
@@ -90,7 +89,7 @@ def review_write(request, product_id):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            if review.status == Review.Status.HELD:
+            if review.is_held:
                 messages.info(
                     request,
                     _(
@@ -130,7 +129,7 @@ def review_edit(request, pk):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            if review.status == Review.Status.PUBLISHED:
+            if review.is_published:
                 messages.success(request, _("Your review is saved."))
             else:
                 messages.info(

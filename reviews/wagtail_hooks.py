@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from community import permissions as community_permissions
+from community.models import ModerationState
 from reviews import admin_views
 from reviews.admin_forms import (
     OwnershipAdminForm,
@@ -46,8 +47,8 @@ class ReviewViewSet(ModelViewSet):
         StatusTagColumn(
             "status",
             label=_("Status"),
-            accessor="get_status_display",
-            sort_key="status",
+            accessor="get_moderation_state_display",
+            sort_key="moderation_state",
             primary=lambda review: review.is_published,
         ),
         Column("helpful_count", label=_("Helpful"), sort_key="helpful_count"),
@@ -73,7 +74,7 @@ class ReviewViewSet(ModelViewSet):
                 help_text=_("Only the author can change what they wrote."),
             ),
             MultiFieldPanel(
-                [FieldPanel("status"), FieldPanel("moderation_reason")],
+                [FieldPanel("status"), FieldPanel("reason")],
                 heading=_("Moderation"),
                 help_text=_(
                     "Hiding needs a reason: the author sees it with their review and is told."
@@ -87,14 +88,16 @@ class ReviewViewSet(ModelViewSet):
         # Members write reviews on the site; the admin never creates one.
         return super().get_common_view_kwargs(add_url_name=None, **kwargs)
 
-    def moderate_view(self, status):
-        return self.construct_view(admin_views.ReviewModerateView, status=status)
+    def moderate_view(self, state):
+        return self.construct_view(admin_views.ReviewModerateView, state=state)
 
     def get_urlpatterns(self):
         return [
             *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
-            path("publish/<int:pk>/", self.moderate_view(Review.Status.PUBLISHED), name="publish"),
-            path("hide/<int:pk>/", self.moderate_view(Review.Status.HIDDEN), name="hide"),
+            path(
+                "publish/<int:pk>/", self.moderate_view(ModerationState.PUBLISHED), name="publish"
+            ),
+            path("hide/<int:pk>/", self.moderate_view(ModerationState.HIDDEN), name="hide"),
         ]
 
 

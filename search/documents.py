@@ -59,7 +59,8 @@ TITLE_WEIGHT = 3
 
 
 class SearchEntry(Document):
-    """What `search.kinds.Entry` holds, as Elasticsearch stores it; the id is `<kind>-<pk>`."""
+    """What `community.searching.Entry` holds, as Elasticsearch stores it; the id is
+    `<kind>-<pk>`."""
 
     kind = Keyword()
     object_id = Long()

@@ -11,13 +11,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from search.engines.base import DATE_WINDOWS, SearchRequest
-from search.models import Kind
+from search.kinds import searched, searched_kind
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
 # Elasticsearch pages no further than 10,000 results; nobody reads that far anyway.
 MAX_PAGE = 10_000 // PER_PAGE
-STATUS_RE = re.compile(r"^(question|idea)-[\w-]{1,70}$")
+STATUS_RE = re.compile(r"^[a-z][a-z0-9_]{0,15}-[\w-]{1,70}$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 DATE_CHOICES = [
@@ -26,6 +26,11 @@ DATE_CHOICES = [
     ("year", _("Past year")),
 ]
 assert {value for value, _label in DATE_CHOICES} == set(DATE_WINDOWS)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The searched kinds, read from the content-kind registry when the form is built."""
+    return [(kind.key, kind.search.label) for kind in searched()]
 
 
 def clean_query(text: str) -> str:
@@ -42,7 +47,7 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
         ),
     )
-    kind = forms.ChoiceField(choices=Kind.choices, required=False)
+    kind = forms.ChoiceField(choices=kind_choices, required=False)
     product = forms.IntegerField(min_value=1, max_value=2**62, required=False)
     rating = forms.IntegerField(min_value=1, max_value=5, required=False)
     status = forms.RegexField(regex=STATUS_RE, max_length=80, required=False)
@@ -56,6 +61,14 @@ class SearchForm(forms.Form):
         if data is not None and "q" in data:
             data["q"] = clean_query(data.get("q", ""))
         super().__init__(data, **kwargs)
+
+    def clean_status(self):
+        """A status belongs to a kind whose documents carry one (`question-solved`)."""
+        status = self.cleaned_data["status"]
+        kind = searched_kind(status.partition("-")[0]) if status else None
+        if status and (kind is None or not kind.search.has_status):
+            raise forms.ValidationError(_("Choose a status from the list."), code="invalid")
+        return status
 
     def value(self, name, default=None):
         """The field's clean value, or `default` when it is missing or means nothing."""

@@ -13,13 +13,15 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from community.searching import MATCH_CLOSE, MATCH_OPEN
+
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TOKEN_RE = re.compile(r"\w+|\W+", re.UNICODE)
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
 # Elasticsearch is asked to put these around each match; they are private-use characters that
-# no text in the index carries (`clean_text` removes them).
-OPEN, CLOSE = "\ue000", "\ue001"
+# no text in the index carries (`community.searching.Entry` removes them).
+OPEN, CLOSE = MATCH_OPEN, MATCH_CLOSE
 _SENTINELS_RE = re.compile(f"[{OPEN}{CLOSE}]")
 _MARKED_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
@@ -47,11 +49,6 @@ def fold(text: str) -> str:
     """Lower case without accents: "Théâtre" → "theatre". Words repeat, so folds are kept."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def clean_text(text: str) -> str:
-    """Text as it is indexed: without the characters that mark matches."""
-    return _SENTINELS_RE.sub("", text or "")
 
 
 def query_terms(text: str) -> list[str]:

@@ -1,8 +1,9 @@
 """The database engine's index: one row per thing a visitor can find.
 
-Reviews, questions (with their answers), ideas (with their public comments) and product pages
-each get one row holding the words to search and the values to filter and count on, so that one
-ranked query runs across every kind and one more counts the filters. The database's own
+Each searched kind (reviews, questions with their answers, ideas with their public comments,
+product pages, and any kind an app registers with a search facet) gets one row per thing,
+holding the words to search and the values to filter and count on, so that one ranked query
+runs across every kind and one more counts the filters. The database's own
 full-text machinery sits on this table (see migration 0001): an FTS5 table kept in step by
 triggers on SQLite, a generated `tsvector` column with a GIN index on PostgreSQL.
 
@@ -14,24 +15,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Kind(models.TextChoices):
-    REVIEW = "review", _("Reviews")
-    QUESTION = "question", _("Questions")
-    IDEA = "idea", _("Ideas")
-    PRODUCT = "product", _("Products")
-
-
 class SearchDocument(models.Model):
     """One searchable thing, as the search page lists it.
+
+    `kind` is the key of a kind in the content-kind registry (`community.content_kinds`): any
+    kind with a search facet, so the column has no fixed choices.
 
     `language` is empty for what members write (shown in both languages) and the page's
     language for product pages (each language has its own page). `product_id` is the product's
     page in the default language, which reviews, questions and ideas belong to. `status` is
-    prefixed by the kind (`question-solved`, `idea-planned`) so that one filter serves both.
-    `boost` lifts solved questions and well-voted ideas in the ranking.
+    prefixed by the kind (`question-solved`, `idea-planned`) so that one filter serves every
+    kind. `boost` lifts solved questions and well-voted ideas in the ranking.
     """
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16)
     object_id = models.PositiveBigIntegerField(_("object"))
     language = models.CharField(_("language"), max_length=8, blank=True)
     title = models.CharField(_("title"), max_length=300)

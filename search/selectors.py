@@ -2,8 +2,9 @@
 filters and their counts.
 
 The engine answers with keys, scores and marked text; the rows are then loaded through each
-model's `public()` (a handful of queries whatever the number of results), so a result hidden
-after it was indexed is dropped here rather than shown.
+kind's search facet (`for_display`, through the model's `public()`: a handful of queries
+whatever the number of results), so a result hidden after it was indexed is dropped here rather
+than shown. What differs between kinds (labels, addresses, statuses) is asked of the facets.
 """
 
 import math
@@ -14,14 +15,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community.models import ProductPage, QuestionStatus
+from community.models import ProductPage
 from community.products import products_in_language
-from ideas.models import Status
 from search import services
 from search.engines.base import MATCH_ALL, MATCH_ANY
 from search.forms import DATE_CHOICES, SearchForm
-from search.kinds import KIND_ORDER, KINDS
-from search.models import Kind
+from search.kinds import searched, searched_kind
 
 FACET_LABELS = {
     "kind": _("Kind"),
@@ -44,6 +43,8 @@ class ResultItem:
     obj: object
     product: object = None
     product_url: str = ""
+    # What the result shows under its title, from its kind's facet (empty: the generic details).
+    details_template: str = ""
 
 
 @dataclass
@@ -116,7 +117,9 @@ def search_page(form: SearchForm, language: str, request=None) -> SearchPage:
     )
     product_ids = set(listed)
     product_ids.update(
-        obj.product_id for obj in loaded.values() if getattr(obj, "product_id", None)
+        product_id
+        for (kind, _pk), obj in loaded.items()
+        if (product_id := searched_kind(kind).search.product_id(obj))
     )
     products = _products(product_ids, language)
     items = []
@@ -150,7 +153,10 @@ def _load(hits) -> dict:
         wanted[hit.kind].append(hit.object_id)
     loaded = {}
     for kind_name, ids in wanted.items():
-        for obj in KINDS[kind_name].for_display(ids):
+        kind = searched_kind(kind_name)
+        if kind is None:
+            continue
+        for obj in kind.search.for_display(ids):
             loaded[(kind_name, obj.pk)] = obj
     return loaded
 
@@ -176,27 +182,27 @@ def _products(ids, language) -> dict:
 
 
 def _item(hit, obj, products, request) -> ResultItem:
-    kind_label = KIND_LABELS[hit.kind]
-    if hit.kind == Kind.PRODUCT:
-        url = obj.get_url(request)
-        return ResultItem(hit.kind, kind_label, url, hit.title, hit.excerpt, obj)
-    product = products.get(obj.product_id) if obj.product_id else None
+    facet = searched_kind(hit.kind).search
+    product_id = facet.product_id(obj)
+    product = products.get(product_id) if product_id else None
     product_url = product.get_url(request) if product is not None else ""
-    if hit.kind == Kind.REVIEW:
-        url = f"{product_url}?review={obj.pk}#review-{obj.pk}"
-    else:
-        url = obj.get_absolute_url()
+    url = facet.url(obj, request=request, product_url=product_url or "")
     return ResultItem(
-        hit.kind, kind_label, url, hit.title, hit.excerpt, obj, product, product_url or ""
+        hit.kind,
+        str(facet.label),
+        url,
+        hit.title,
+        hit.excerpt,
+        obj,
+        product,
+        product_url or "",
+        facet.details_template,
     )
 
 
-KIND_LABELS = {
-    Kind.QUESTION: _("Question"),
-    Kind.IDEA: _("Idea"),
-    Kind.REVIEW: _("Review"),
-    Kind.PRODUCT: _("Product"),
-}
+def _kind_label(key: str) -> str:
+    kind = searched_kind(key)
+    return str(kind.search.label) if kind is not None else key
 
 
 def _rating_label(value: int) -> str:
@@ -204,28 +210,26 @@ def _rating_label(value: int) -> str:
 
 
 def _status_labels(values) -> dict:
-    labels = {}
-    idea_slugs = []
+    """{`<kind>-<status>`: label} for the values that mean something, each kind asked once."""
+    by_kind = defaultdict(list)
     for value in values:
-        if not value:
-            continue
-        prefix, _sep, rest = value.partition("-")
-        if prefix == "question" and rest in QuestionStatus.values:
-            labels[value] = str(QuestionStatus(rest).label)
-        elif prefix == "idea":
-            idea_slugs.append(rest)
-    if idea_slugs:
-        for status in Status.objects.filter(slug__in=idea_slugs):
-            labels[f"idea-{status.slug}"] = status.name
+        if value:
+            prefix, _sep, rest = value.partition("-")
+            by_kind[prefix].append(rest)
+    labels = {}
+    for key, rests in by_kind.items():
+        kind = searched_kind(key)
+        if kind is not None and kind.search.has_status:
+            for rest, label in kind.search.status_labels(rests).items():
+                labels[f"{key}-{rest}"] = label
     return labels
 
 
 def _status_order(value: str) -> tuple:
+    """Statuses kind by kind (in the kinds' order), each kind's in its own order."""
     prefix, _sep, rest = value.partition("-")
-    if prefix == "question":
-        order = QuestionStatus.values.index(rest) if rest in QuestionStatus.values else 99
-        return (0, order, rest)
-    return (1, 0, rest)
+    facet = searched_kind(prefix).search
+    return (facet.order, prefix, facet.status_order(rest), rest)
 
 
 def _facets(form, counts: dict, products: dict, listed, statuses, request) -> list[Facet]:
@@ -237,7 +241,7 @@ def _facets(form, counts: dict, products: dict, listed, statuses, request) -> li
         "date": request.date,
     }
     labelled = {
-        "kind": [(kind.value, str(KIND_LABELS[kind])) for kind in KIND_ORDER],
+        "kind": [(kind.key, str(kind.search.label)) for kind in searched()],
         "product": [(str(pk), products[pk].title) for pk in listed if pk in products],
         "rating": [(str(value), _rating_label(value)) for value in range(5, 0, -1)],
         "status": sorted(
@@ -291,7 +295,7 @@ def _active_filters(form, request, products, statuses) -> list[ActiveFilter]:
     active = []
     for name, value in request.filters().items():
         if name == "kind":
-            label = str(KIND_LABELS.get(value, value))
+            label = _kind_label(value)
         elif name == "product":
             page = products.get(value)
             label = page.title if page is not None else str(value)

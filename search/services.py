@@ -1,6 +1,8 @@
 """Every write to the search indexes, and the searches themselves with their fallback.
 
-Indexing is asked for by signals (`search.signals`), which only enqueue `search.tasks` after the
+Indexing is asked for by signals (`search.signals`, reading each kind's `reindex_on` in the
+content-kind registry) and by the ground floor and features through `community.searching`
+(answered by `search.backend.SearchBackend`), which only enqueue `search.tasks` after the
 transaction commits; the tasks call `index_object`, which reads the object again through its
 model's `public()` and writes or removes its document in every engine. So publishing, editing,
 hiding and deleting all take the same path, and the index never holds what the public may not
@@ -24,7 +26,7 @@ from search.engines import (
 )
 from search.engines.base import MATCH_ALL, MATCH_ANY, Results, SearchRequest
 from search.highlight import WORD_RE
-from search.kinds import KIND_ORDER, KINDS, entries, kind_of_model
+from search.kinds import entries, kind_of_model, searched, searched_kind
 
 logger = logging.getLogger(__name__)
 
@@ -94,13 +96,13 @@ def similar_to(queryset, text: str, *, limit: int = 5) -> list:
 
 def index_object(kind_name: str, object_id: int) -> bool:
     """Write the object's document in every engine if the public may see it, remove it
-    otherwise. Returns whether it is indexed now.
+    otherwise (as when its kind is no longer searched). Returns whether it is indexed now.
 
     The database's index is written first: when Elasticsearch fails, the error is raised (the
     task shows as failed in the admin) but searches that fall back still see the change.
     """
-    kind = KINDS[kind_name]
-    obj = kind.indexable().filter(pk=object_id).first()
+    kind = searched_kind(kind_name)
+    obj = kind.search.indexable().filter(pk=object_id).first() if kind is not None else None
     batch = entries(kind, [obj]) if obj is not None else []
     for engine in indexing_engines():
         if batch:
@@ -145,17 +147,17 @@ def index_object_later(obj) -> None:
     """`index_later` for an object in hand, of any indexed model."""
     kind = kind_of_model(type(obj))
     if kind is not None and obj.pk is not None:
-        index_later(kind.name, obj.pk)
+        index_later(kind.key, obj.pk)
 
 
 def batches(kind_names=None, *, size: int = REBUILD_BATCH):
     """Entries of every indexable object, a batch at a time, in key order (memory stays flat
     whatever the size of the community)."""
-    for name in kind_names or KIND_ORDER:
-        kind = KINDS[name]
+    kinds = searched() if kind_names is None else [searched_kind(name) for name in kind_names]
+    for kind in kinds:
         last = 0
         while True:
-            chunk = list(kind.indexable().filter(pk__gt=last).order_by("pk")[:size])
+            chunk = list(kind.search.indexable().filter(pk__gt=last).order_by("pk")[:size])
             if not chunk:
                 break
             last = chunk[-1].pk
@@ -163,7 +165,8 @@ def batches(kind_names=None, *, size: int = REBUILD_BATCH):
 
 
 def indexable_count(kind_names=None) -> int:
-    return sum(KINDS[name].indexable().count() for name in kind_names or KIND_ORDER)
+    kinds = searched() if kind_names is None else [searched_kind(name) for name in kind_names]
+    return sum(kind.search.indexable().count() for kind in kinds)
 
 
 def rebuild(engine, *, progress=None) -> int:
@@ -177,5 +180,5 @@ def status() -> dict:
     return {
         "engine": current_engine().name,
         "engines": [engine.status() for engine in engines],
-        "indexable": {name: KINDS[name].indexable().count() for name in KIND_ORDER},
+        "indexable": {kind.key: kind.search.indexable().count() for kind in searched()},
     }

@@ -1,88 +1,47 @@
 """Signals that keep the search indexes in step: they only enqueue, after the commit.
 
 Anything that changes what a document holds, or whether the public may see it, asks for the
-document to be indexed again: the content itself (publish, edit, soft delete, hide, delete),
-an answer or a public comment (part of the document), a vote or a question's step (its
-ranking boost and status). Whether the document is then written or removed is decided by the
-task, through the model's `public()`.
+document to be indexed again. Which changes those are, each searched kind says in the
+content-kind registry: `reindex_on` lists the models whose rows belong to its documents (the
+content itself, an answer or a public comment, a vote or a question's step), and the facet's
+`connect()` adds what a model and an attribute cannot say (a merge, a status renamed, a page's
+privacy). Requests go through `community.searching`, so that the backend the settings name
+(this app's, or none) answers them. Whether the document is then written or removed is decided
+by the task, through the model's `public()`.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
 
-from search.services import index_later
+from community.searching import index_later
+from search.kinds import searched
 
 
-def _reindex(kind, attribute="pk"):
-    def receiver(sender, instance, raw=False, **kwargs):
-        if raw:
-            return
+def _watched(model) -> set[tuple[str, str]]:
+    """{(kind key, attribute)} for the rows of `model`: which documents they belong to."""
+    label = model._meta.concrete_model._meta.label
+    watched = set()
+    for kind in searched():
+        if kind.model_label == label:
+            watched.add((kind.key, "pk"))
+        for reindex in kind.reindex_on:
+            if reindex.model_label == label:
+                watched.add((kind.key, reindex.attribute))
+    return watched
+
+
+def _changed(sender, instance, raw=False, **kwargs):
+    """Any row saved or deleted: the documents it belongs to, if any, are indexed again. The
+    registry is read at each change, so a kind registered later is kept in step too."""
+    if raw:
+        return
+    for kind_key, attribute in sorted(_watched(sender)):
         object_id = getattr(instance, attribute, None)
         if object_id is not None:
-            index_later(kind, object_id)
-
-    return receiver
-
-
-def _merge_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_later("idea", instance.idea_id)
-        index_later("idea", instance.into_id)
-
-
-def _status_saved(sender, instance, created=False, raw=False, **kwargs):
-    from search.tasks import index_ideas_with_status
-
-    if not (raw or created):
-        transaction.on_commit(lambda: index_ideas_with_status.enqueue(instance.pk))
-
-
-def _restriction_changed(sender, instance, raw=False, **kwargs):
-    """A page's privacy changed: product pages under it may have left (or joined) the public."""
-    from search.tasks import index_product_pages_under
-
-    if not raw:
-        page_id = instance.page_id
-        transaction.on_commit(lambda: index_product_pages_under.enqueue(page_id))
+            index_later(kind_key, object_id)
 
 
 def connect():
-    from wagtail.models import PageViewRestriction
-
-    from community.models import Answer, ProductPage, Question, QuestionEvent
-    from ideas.models import Comment, Idea, IdeaVote, Merge, Status, StatusChange
-    from reviews.models import Review, StaffResponse
-
-    watched = [
-        (Review, "review", "pk"),
-        (StaffResponse, "review", "review_id"),
-        (Question, "question", "pk"),
-        (Answer, "question", "question_id"),
-        (QuestionEvent, "question", "question_id"),
-        (Idea, "idea", "pk"),
-        (Comment, "idea", "idea_id"),
-        (IdeaVote, "idea", "idea_id"),
-        (StatusChange, "idea", "idea_id"),
-        (ProductPage, "product", "pk"),
-    ]
-    for model, kind, attribute in watched:
-        receiver = _reindex(kind, attribute)
-        uid = f"search_{model._meta.label_lower}"
-        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}_saved")
-        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}_deleted")
-    product_page = _reindex("product")
-    page_published.connect(
-        product_page, sender=ProductPage, weak=False, dispatch_uid="search_product_published"
-    )
-    page_unpublished.connect(
-        product_page, sender=ProductPage, weak=False, dispatch_uid="search_product_unpublished"
-    )
-    post_save.connect(_merge_saved, sender=Merge, dispatch_uid="search_merge_saved")
-    post_save.connect(_status_saved, sender=Status, dispatch_uid="search_status_saved")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"search_restriction_{signal is post_save}",
-        )
+    post_save.connect(_changed, weak=False, dispatch_uid="search_content_saved")
+    post_delete.connect(_changed, weak=False, dispatch_uid="search_content_deleted")
+    for kind in searched():
+        kind.search.connect()

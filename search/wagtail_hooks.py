@@ -15,8 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from community import permissions
 from search import services
-from search.kinds import KIND_ORDER
-from search.models import Kind
+from search.kinds import searched
 
 
 def _address_without_credentials(url: str) -> str:
@@ -55,11 +54,11 @@ class SearchStatusView(WagtailAdminTemplateMixin, TemplateView):
             indexable_total=sum(report["indexable"].values()),
             kinds=[
                 {
-                    "label": Kind(name).label,
-                    "indexable": report["indexable"][name],
-                    "indexed": database["by_kind"].get(name, 0),
+                    "label": kind.search.label_plural,
+                    "indexable": report["indexable"].get(kind.key, 0),
+                    "indexed": database["by_kind"].get(kind.key, 0),
                 }
-                for name in KIND_ORDER
+                for kind in searched()
             ],
         )
         return context

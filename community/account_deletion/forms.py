@@ -41,10 +41,3 @@ class DeletionForm(forms.Form):
                 code="wrong_password",
             )
         return password
-
-
-class EmailConfirmationForm(forms.Form):
-    """For accounts without a password (signed up through another service): the deletion is
-    confirmed from a link sent to the account's address."""
-
-    send = forms.BooleanField(widget=forms.HiddenInput, initial=True)

@@ -1,14 +1,11 @@
-"""The API's list filters, read with Django forms: ideas with the ideas list's own form
-(`ideas.forms.IdeaFilterForm`), so that the API filters exactly like the site. A value the form
-refuses is answered 400 with the form's message for that parameter."""
+"""The API's list filters, read with Django forms: each viewset names its form (ideas use the
+ideas list's own form, so that the API filters exactly like the site). A value the form refuses
+is answered 400 with the form's message for that parameter."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 
-from community.forms import LARGEST_ROW_NUMBER, RowNumberChoiceField
-from community.models import ProductPage, QuestionStatus, Topic
 from community.products import catalogue_products
 
 
@@ -61,74 +58,9 @@ class FormFilterBackend(BaseFilterBackend):
         return parameters
 
 
-class VoteFilterForm(forms.Form):
-    idea = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=LARGEST_ROW_NUMBER,
-        help_text=_("Only the votes for this idea (its number)."),
-        error_messages={"invalid": _("Give an idea's number, for example 42.")},
-    )
-    since = forms.DateField(
-        required=False,
-        help_text=_("Votes cast on or after this day (YYYY-MM-DD)."),
-        error_messages={"invalid": _("Enter a date, for example 2030-01-31.")},
-    )
-    until = forms.DateField(
-        required=False,
-        help_text=_("Votes cast on or before this day (YYYY-MM-DD)."),
-        error_messages={"invalid": _("Enter a date, for example 2030-01-31.")},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and until < since:
-            self.add_error("until", _("The end date is before the start date."))
-        return cleaned
-
-
 class CatalogueProductMixin:
     """A `product` field over the live products of the catalogue, read when the form is made."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = catalogue_products()
-
-
-class ReviewFilterForm(CatalogueProductMixin, forms.Form):
-    product = RowNumberChoiceField(
-        queryset=ProductPage.objects.none(),
-        required=False,
-        help_text=_("A product's number, from /api/v1/products/."),
-        error_messages={"invalid_choice": _("No product in the catalogue has this number.")},
-    )
-    rating = forms.TypedChoiceField(
-        choices=[(stars, stars) for stars in range(1, 6)],
-        coerce=int,
-        required=False,
-        help_text=_("Only the reviews with this many stars (1 to 5)."),
-        error_messages={"invalid_choice": _("A rating is a whole number from 1 to 5.")},
-    )
-
-
-class QuestionFilterForm(CatalogueProductMixin, forms.Form):
-    product = RowNumberChoiceField(
-        queryset=ProductPage.objects.none(),
-        required=False,
-        help_text=_("A product's number, from /api/v1/products/."),
-        error_messages={"invalid_choice": _("No product in the catalogue has this number.")},
-    )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        required=False,
-        help_text=_("A topic's slug."),
-        error_messages={"invalid_choice": _("No topic has this slug.")},
-    )
-    status = forms.ChoiceField(
-        choices=[("", "")] + list(QuestionStatus.choices),
-        required=False,
-        help_text=_("open, solved, answered or duplicate."),
-        error_messages={"invalid_choice": _("A status is open, solved, answered or duplicate.")},
-    )

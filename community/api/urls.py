@@ -1,23 +1,19 @@
 """The API's addresses, under /api/v1/ (outside the language prefixes: one address per
-resource; names follow the Accept-Language header)."""
+resource; names follow the Accept-Language header). The endpoints are those the apps
+registered (`community.api.routes`), read when the URLs are first loaded, after every app's
+`ready()`."""
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from community.api import views
+from community.api import routes, views
 
 app_name = "api"
 
 router = SimpleRouter()
-router.register("ideas", views.IdeaViewSet, basename="idea")
-router.register("votes", views.VoteViewSet, basename="vote")
-router.register("statuses", views.StatusViewSet, basename="status")
-router.register("tags", views.TagViewSet, basename="tag")
-router.register("segments", views.SegmentViewSet, basename="segment")
-router.register("products", views.ProductViewSet, basename="product")
-router.register("reviews", views.ReviewViewSet, basename="review")
-router.register("questions", views.QuestionViewSet, basename="question")
+for route in routes.registry:
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
 urlpatterns = [
     path("", views.api_root, name="root"),

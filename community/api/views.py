@@ -1,8 +1,10 @@
 """The API's endpoints: read-only lists and details of public content.
 
+The ground floor's own (segments, products) are here, with the base every app's viewsets
+share; each app contributes the endpoints of its own content (ideas, votes, statuses, tags,
+reviews, questions) through `community.api.routes`, from its `AppConfig.ready()`.
 Each list reads from the model's one definition of what the public may see (`.public()`), with
-its joins, so a page costs the same number of queries whatever its size; ideas are filtered
-with the ideas list's own form and selector.
+its joins, so a page costs the same number of queries whatever its size.
 """
 
 from django.http import JsonResponse
@@ -19,19 +21,12 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from community import site_cache
-from community.api import queries, serializers
+from community.api import routes, serializers
 from community.api.exceptions import error_body
-from community.api.filters import (
-    FormFilterBackend,
-    QuestionFilterForm,
-    ReviewFilterForm,
-    VoteFilterForm,
-)
+from community.api.filters import FormFilterBackend
+from community.api.routes import Route
 from community.models import ProductPage, Segment
 from community.products import catalogue_products
-from ideas.forms import IdeaFilterForm
-from ideas.models import Status, Tag
-from ideas.selectors import filter_ideas
 
 
 class PublicReadViewSet(ReadOnlyModelViewSet):
@@ -48,85 +43,6 @@ class PublicReadViewSet(ReadOnlyModelViewSet):
 
     def filter_by(self, queryset, cleaned):
         return queryset
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Ideas",
-        description=(
-            "Public ideas, newest first, merged ones included (`merged_into` names the idea "
-            "they were merged into). Filtered like the ideas list on the site."
-        ),
-    ),
-    retrieve=extend_schema(summary="One idea"),
-)
-class IdeaViewSet(PublicReadViewSet):
-    serializer_class = serializers.IdeaSerializer
-    filter_form_class = IdeaFilterForm
-    filter_help = {
-        "status": gettext_lazy("A status's slug, from /api/v1/statuses/."),
-        "product": gettext_lazy("A product's number, from /api/v1/products/."),
-        "tag": gettext_lazy("A tag's slug, from /api/v1/tags/."),
-        "since": gettext_lazy("Ideas proposed on or after this day (YYYY-MM-DD)."),
-        "until": gettext_lazy("Ideas proposed on or before this day (YYYY-MM-DD)."),
-    }
-
-    def get_queryset(self):
-        return queries.public_ideas()
-
-    def filter_by(self, queryset, cleaned):
-        chosen = {name: cleaned.get(name) for name in IdeaFilterForm.FILTERS}
-        return filter_ideas(queryset, **chosen)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Votes",
-        description=(
-            "Votes for public ideas, newest first: who voted (their public name and segment, "
-            "never their e-mail address), how much it matters to them, and whether a member of "
-            "staff recorded it for them."
-        ),
-    ),
-    retrieve=extend_schema(summary="One vote"),
-)
-class VoteViewSet(PublicReadViewSet):
-    serializer_class = serializers.VoteSerializer
-    filter_form_class = VoteFilterForm
-
-    def get_queryset(self):
-        return queries.public_votes()
-
-    def filter_by(self, queryset, cleaned):
-        if cleaned.get("idea"):
-            queryset = queryset.filter(idea_id=cleaned["idea"])
-        if cleaned.get("since"):
-            queryset = queryset.filter(created_at__date__gte=cleaned["since"])
-        if cleaned.get("until"):
-            queryset = queryset.filter(created_at__date__lte=cleaned["until"])
-        return queryset
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Statuses", description="The statuses of ideas, in order."),
-    retrieve=extend_schema(summary="One status"),
-)
-class StatusViewSet(PublicReadViewSet):
-    serializer_class = serializers.StatusSerializer
-    pagination_class = None
-    lookup_field = "slug"
-    queryset = Status.objects.order_by("order", "pk")
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Tags", description="The tags of ideas, by name."),
-    retrieve=extend_schema(summary="One tag"),
-)
-class TagViewSet(PublicReadViewSet):
-    serializer_class = serializers.TagSerializer
-    pagination_class = None
-    lookup_field = "slug"
-    queryset = Tag.objects.order_by("name_en")
 
 
 @extend_schema_view(
@@ -157,41 +73,10 @@ class ProductViewSet(PublicReadViewSet):
         return site_cache.public(catalogue_products())
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Reviews", description="Published reviews, newest first."),
-    retrieve=extend_schema(summary="One review"),
+ROUTES = (
+    Route("segments", SegmentViewSet, "segment", order=50),
+    Route("products", ProductViewSet, "product", order=60),
 )
-class ReviewViewSet(PublicReadViewSet):
-    serializer_class = serializers.ReviewSerializer
-    filter_form_class = ReviewFilterForm
-
-    def get_queryset(self):
-        return queries.public_reviews()
-
-    def filter_by(self, queryset, cleaned):
-        if cleaned.get("product"):
-            queryset = queryset.filter(product=cleaned["product"])
-        if cleaned.get("rating"):
-            queryset = queryset.filter(rating=cleaned["rating"])
-        return queryset
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Questions", description="Public questions, newest first."),
-    retrieve=extend_schema(summary="One question"),
-)
-class QuestionViewSet(PublicReadViewSet):
-    serializer_class = serializers.QuestionSerializer
-    filter_form_class = QuestionFilterForm
-
-    def get_queryset(self):
-        return queries.public_questions()
-
-    def filter_by(self, queryset, cleaned):
-        for name in ("product", "topic", "status"):
-            if cleaned.get(name):
-                queryset = queryset.filter(**{name: cleaned[name]})
-        return queryset
 
 
 @extend_schema(exclude=True)
@@ -211,17 +96,7 @@ def api_root(request):
             "schema": url("api:schema"),
             "authentication": _("Send your token as “Authorization: Bearer <token>”."),
             "endpoints": {
-                name: url(f"api:{name}-list")
-                for name in (
-                    "idea",
-                    "vote",
-                    "status",
-                    "tag",
-                    "segment",
-                    "product",
-                    "review",
-                    "question",
-                )
+                route.basename: url(f"api:{route.basename}-list") for route in routes.registry
             },
         }
     )

@@ -24,10 +24,6 @@ def can_see(user, conversation) -> bool:
     return is_conversation_member(user, conversation) or community.is_staff_member(user)
 
 
-def can_list(user) -> bool:
-    return community.is_member(user)
-
-
 def _thread_is_theirs(user, thread) -> bool:
     return thread is not None and thread.author_id is not None and thread.author_id == user.pk
 

@@ -102,9 +102,6 @@ def product_review_conversations(viewer, product_id) -> dict:
     return found
 
 
-INBOX_STATES = ("mine", "unowned", "staff", "customer")
-
-
 def inbox_conversations(staff_member, *, product=None, team=None, state=None, limit=50):
     """Open private conversations for the staff inbox, longest waiting on staff first.
 

@@ -26,6 +26,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from community import searching
 from community.markdown import render_markdown
 from community.products import product_stats_mismatches, refresh_all_product_stats
 
@@ -311,7 +312,6 @@ class ScaleSeeder:
                         text=REVIEW_TEXT,
                         pros="Quiet, well made",
                         cons="The manual is thin" if rating < 5 else "",
-                        status=Review.Status.PUBLISHED,
                         published_at=created,
                         created_at=created,
                         language="fr" if n % 4 == 0 else "en",
@@ -652,10 +652,7 @@ class ScaleSeeder:
         )
 
     def search_index(self):
-        from search.engines import database_engine
-        from search.services import rebuild
-
-        rebuild(database_engine())
+        searching.rebuild()
 
 
 def counters_are_exact() -> dict[str, int]:

@@ -257,14 +257,6 @@ def exports_remove_expired(now=None) -> int:
     return removed
 
 
-def exports_forget(member) -> None:
-    """Remove every download of the member, files and rows (the account being deleted)."""
-    for export in DataExport.objects.filter(member=member):
-        if export.file_name:
-            export_storage().delete(export.file_name)
-    DataExport.objects.filter(member=member).delete()
-
-
 def open_download(member, export_id):
     """The member's ready download and its open file, or raise `DataExport.DoesNotExist` when it
     is not theirs (or not there), or `ExportExpired` when its week is over."""

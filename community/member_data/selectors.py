@@ -65,25 +65,4 @@ __all__ = [
     "data_overview",
     "latest_export",
     "preference_history",
-    "public_voters",
 ]
-
-
-PUBLIC_VOTERS_SHOWN = 12
-
-
-def public_voters(idea, *, limit=PUBLIC_VOTERS_SHOWN) -> dict:
-    """The idea's voters who consented to appear on public voter lists (latest first, at most
-    `limit`), and how many others voted: two queries at most, whatever the number of votes."""
-    from ideas.models import IdeaVote
-
-    consenting = IdeaVote.objects.filter(
-        idea=idea,
-        member__is_active=True,
-        member__privacy_choices__show_on_voter_lists=True,
-    )
-    shown = [
-        vote.member
-        for vote in consenting.select_related("member").order_by("-created_at", "-pk")[:limit]
-    ]
-    return {"members": shown, "others": max(idea.vote_count - len(shown), 0)}

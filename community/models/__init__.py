@@ -1,6 +1,6 @@
 """The community's own models: members, staff identities, notifications and the site's pages."""
 
-from .api import ApiToken, Webhook, WebhookDelivery, WebhookEvent
+from .api import ApiToken, Webhook, WebhookDelivery
 from .authorship import AuthoredContent, WrittenAs
 from .conversations import (
     Conversation,
@@ -19,6 +19,8 @@ from .moderation import (
     AuditEntry,
     AuditReference,
     Decision,
+    Moderated,
+    ModeratedQuerySet,
     ModerationReason,
     ModerationState,
     QueueItem,
@@ -87,6 +89,8 @@ __all__ = [
     "Member",
     "PreferenceChange",
     "PrivacyChoices",
+    "Moderated",
+    "ModeratedQuerySet",
     "ModerationReason",
     "ModerationState",
     "Notification",
@@ -111,7 +115,6 @@ __all__ = [
     "Topic",
     "Webhook",
     "WebhookDelivery",
-    "WebhookEvent",
     "WrittenAs",
     "WrittenContent",
     "unique_handle",

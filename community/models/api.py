@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community import webhook_events
+
 TOKEN_PREFIX_LENGTH = 10
 TOKEN_PREFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 TOKEN_SCHEME = "cmt"
@@ -117,16 +119,6 @@ def new_webhook_secret() -> str:
     return secrets.token_hex(32)
 
 
-class WebhookEvent(models.TextChoices):
-    """What a webhook can be told about."""
-
-    IDEA_CREATED = "idea.created", _("An idea is proposed")
-    IDEA_STATUS_CHANGED = "idea.status_changed", _("An idea changes status")
-    IDEA_MERGED = "idea.merged", _("An idea is merged into another")
-    REVIEW_PUBLISHED = "review.published", _("A review is published")
-    QUESTION_SOLVED = "question.solved", _("A question is solved")
-
-
 class Webhook(models.Model):
     """An address of another tool (a chat channel, a tracker) that is told, as it happens, about
     the events it was registered for.
@@ -175,7 +167,7 @@ class Webhook(models.Model):
         return self.name
 
     def event_labels(self) -> list[str]:
-        labels = dict(WebhookEvent.choices)
+        labels = dict(webhook_events.choices())
         return [str(labels.get(event, event)) for event in self.events]
 
 
@@ -196,7 +188,7 @@ class WebhookDelivery(models.Model):
     webhook = models.ForeignKey(
         Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    event = models.CharField(_("event"), max_length=40, choices=webhook_events.choices)
     body = models.TextField(_("body"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

@@ -27,6 +27,90 @@ class ModerationState(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
+class ModeratedQuerySet(models.QuerySet):
+    """What the public may see of moderated content: what is published. A model whose rows
+    leave the public in other ways too (deleted writing, an answer to a hidden question)
+    narrows `public()` rather than each caller repeating the conditions."""
+
+    def published(self):
+        return self.filter(moderation_state=ModerationState.PUBLISHED)
+
+    def public(self):
+        return self.published()
+
+
+class Moderated(models.Model):
+    """What moderation records on every kind of content it works on, under the same names.
+
+    Reviews, questions, answers, ideas and comments are held, published and hidden the same
+    way, and their authors read the same things about it: the state, the reason a moderator
+    gave and who gave it, and whether and why a moderator edited the text. Keeping these
+    columns once, with one set of states, lets the moderation queue, the protections, trust
+    and search treat every kind alike. Each kind keeps them in its own table, with its own
+    indexes.
+    """
+
+    moderation_state = models.CharField(
+        _("moderation state"),
+        max_length=16,
+        choices=ModerationState.choices,
+        default=ModerationState.PUBLISHED,
+        db_index=True,
+        editable=False,
+    )
+    moderation_reason = models.TextField(
+        _("reason given to the author"), max_length=1000, blank=True, editable=False
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    moderator_edit_reason = models.CharField(
+        _("reason for the moderator's edit"), max_length=300, blank=True, editable=False
+    )
+    moderator_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by a moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderator_edited_at = models.DateTimeField(
+        _("edited by a moderator on"), null=True, blank=True, editable=False
+    )
+
+    objects = ModeratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation_state == ModerationState.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """What `public()` selects, for one row already in hand."""
+        return self.is_published
+
+    @property
+    def is_held(self) -> bool:
+        return self.moderation_state == ModerationState.HELD
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_state == ModerationState.HIDDEN
+
+
 class ModerationReason(models.TextChoices):
     """Why content was held, hidden, edited or deleted: the guidelines a moderator applies, and
     the rules that hold a post on their own. Never "negative opinion": an unfavourable review

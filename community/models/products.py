@@ -4,21 +4,9 @@ on every request: a popular product holds tens of thousands of reviews."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models.signals import post_delete, post_init, post_save
 from django.utils.translation import gettext_lazy as _
 
 from .pages import ProductPage
-
-# The fields whose change can move a product's counts, by model: a save that touches none of
-# them (an estimate, a view of the admin) recounts nothing.
-COUNTED_FIELDS = {
-    "reviews.Review": ("reviews", {"product", "status", "rating", "language"}),
-    "community.Question": (
-        "questions",
-        {"product", "status", "moderation_state", "deleted_at"},
-    ),
-    "ideas.Idea": ("ideas", {"product", "moderation_state", "deleted_at", "merged_into"}),
-}
 
 
 class ProductStats(models.Model):
@@ -87,39 +75,3 @@ def rating_average(rating_sum, count) -> float | None:
         return None
     tenths = (Decimal(rating_sum) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return float(tenths)
-
-
-def _remember_product(sender, instance, **kwargs):
-    instance._counted_product_id = instance.__dict__.get("product_id")
-
-
-def _after_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw:
-        return
-    kind, counted = COUNTED_FIELDS[sender._meta.label]
-    if update_fields is not None and not counted.intersection(update_fields):
-        return
-    from community.products import refresh_product_stats
-
-    before = getattr(instance, "_counted_product_id", None)
-    refresh_product_stats({instance.product_id, before}, kinds=(kind,))
-    instance._counted_product_id = instance.product_id
-
-
-def _after_delete(sender, instance, origin=None, **kwargs):
-    from wagtail.models import Page
-
-    deleting = origin.model if isinstance(origin, models.QuerySet) else type(origin)
-    if isinstance(deleting, type) and issubclass(deleting, Page):
-        # The product itself is going, and its counts with it.
-        return
-    from community.products import refresh_product_stats
-
-    kind, _counted = COUNTED_FIELDS[sender._meta.label]
-    refresh_product_stats({instance.product_id}, kinds=(kind,))
-
-
-for _label in COUNTED_FIELDS:
-    post_init.connect(_remember_product, sender=_label, dispatch_uid=f"stats-init-{_label}")
-    post_save.connect(_after_save, sender=_label, dispatch_uid=f"stats-save-{_label}")
-    post_delete.connect(_after_delete, sender=_label, dispatch_uid=f"stats-delete-{_label}")

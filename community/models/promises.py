@@ -274,13 +274,6 @@ class PromiseClock(models.Model):
     def is_waiting_on_customer(self) -> bool:
         return self.waiting_on == WaitingOn.CUSTOMER
 
-    def promise_is_overdue(self, now) -> bool:
-        return (
-            self.is_waiting_on_staff
-            and self.promise_due_at is not None
-            and self.promise_due_at <= now
-        )
-
     def promise_scope(self) -> dict:
         """dict(product=..., topic=...) that chooses the promise; each model says."""
         raise NotImplementedError

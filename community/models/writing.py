@@ -5,10 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .authorship import AuthoredContent
-from .moderation import ModerationState
+from .moderation import Moderated, ModeratedQuerySet
 
 
-class PublicQuerySet(models.QuerySet):
+class PublicQuerySet(ModeratedQuerySet):
     """The one definition of what the public may see, asked by lists, search, the sitemap, the
     API and exports alike: a model narrows it (`Answer` adds its question) rather than each
     caller repeating the conditions."""
@@ -16,13 +16,13 @@ class PublicQuerySet(models.QuerySet):
     def standing(self):
         """Published and not deleted, whatever becomes of the thread above: what a thread's
         counters count (a hidden question keeps its answer count for when it comes back)."""
-        return self.filter(deleted_at__isnull=True, moderation_state=ModerationState.PUBLISHED)
+        return self.published().filter(deleted_at__isnull=True)
 
     def public(self):
         return self.standing()
 
 
-class WrittenContent(AuthoredContent):
+class WrittenContent(AuthoredContent, Moderated):
     """Member writing in Markdown that can be edited with a visible history and deleted softly.
 
     Questions, answers, replies, ideas and comments all keep the Markdown source in `body` and
@@ -44,43 +44,6 @@ class WrittenContent(AuthoredContent):
         related_name="+",
         editable=False,
     )
-    moderation_state = models.CharField(
-        _("moderation state"),
-        max_length=16,
-        choices=ModerationState.choices,
-        default=ModerationState.PUBLISHED,
-        db_index=True,
-        editable=False,
-    )
-    moderation_reason = models.TextField(
-        _("reason given to the author"), max_length=1000, blank=True, editable=False
-    )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    moderator_edit_reason = models.CharField(
-        _("reason for the moderator's edit"), max_length=300, blank=True, editable=False
-    )
-    moderator_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("edited by a moderator"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    moderator_edited_at = models.DateTimeField(
-        _("edited by a moderator on"), null=True, blank=True, editable=False
-    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -90,15 +53,7 @@ class WrittenContent(AuthoredContent):
     @property
     def is_public(self) -> bool:
         """What `PublicQuerySet.public()` selects, for one row already in hand."""
-        return not self.is_deleted and self.moderation_state == ModerationState.PUBLISHED
-
-    @property
-    def is_held(self) -> bool:
-        return self.moderation_state == ModerationState.HELD
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.moderation_state == ModerationState.HIDDEN
+        return not self.is_deleted and self.is_published
 
     @property
     def is_deleted(self) -> bool:

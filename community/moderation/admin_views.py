@@ -18,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from community import audit as audit_log
+from community.content_kinds import MEMBER
 from community.models import Appeal, AuditEntry, AuditReference
 from community.moderation import kinds, permissions, selectors, services
 from community.moderation.forms import (
@@ -150,12 +151,12 @@ class QueueItemView(ModeratorsOnly, WagtailAdminTemplateMixin, TemplateView):
             kind=kind,
             kind_label=kinds.kind_label(target),
             title=kinds.title_of(target),
-            is_member=kind is kinds.MEMBER,
-            state=kinds.state_of(target) if kind is not kinds.MEMBER else "",
+            is_member=kind is MEMBER,
+            state=kinds.state_of(target),
             claimed_by_me=item.claim_active and item.claimed_by_id == self.request.user.pk,
             claimer_name=services.moderator_name(item.claimed_by) if item.claim_active else "",
             can_decide=permissions.can_decide(self.request.user, target),
-            thread=selectors.thread_of(target) if kind is not kinds.MEMBER else {},
+            thread=kinds.thread_of(target) if kind is not MEMBER else {},
             history=selectors.author_history(kinds.author_of(target)),
             reports=list(selectors.reports_on(item.content_type_id, item.object_id)),
             decisions=list(selectors.decisions_on(item.content_type_id, item.object_id)),

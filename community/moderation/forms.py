@@ -4,6 +4,7 @@ the queue and the audit log. They check what was typed; the services decide what
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.content_kinds import MEMBER
 from community.models import GUIDELINE_REASONS, Decision, ModerationReason, QueueItem
 from community.moderation import kinds
 
@@ -55,7 +56,7 @@ class DecisionForm(forms.Form):
         kind = kinds.kind_of(target)
         actions = (
             (Decision.Action.UPHOLD, Decision.Action.DISMISS)
-            if kind is kinds.MEMBER
+            if kind is MEMBER
             else (
                 Decision.Action.PUBLISH,
                 Decision.Action.HIDE,
@@ -126,7 +127,9 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("All"))] + [(kind.key, kind.label) for kind in kinds.KINDS],
+        choices=lambda: (
+            [("", _("All"))] + [(kind.key, kind.label) for kind in kinds.moderated_kinds()]
+        ),
     )
     mine = forms.BooleanField(label=_("Claimed by me"), required=False)
 

@@ -1,174 +1,43 @@
-"""What moderation needs to know about each kind of content, in one table.
+"""What moderation asks of a piece of content, whatever its kind.
 
-Reviews keep their state in `status`; questions, answers, replies, ideas and comments in
-`moderation_state` (the same three values). Each kind says which fields a moderator may edit,
-where it stands in its thread, how its parent's counters move when it enters or leaves the
-public, and how to announce it (followers, mentions) when content held from the start is
-published for the first time. The services work through this table, never on one model.
+The kinds themselves are declared by the apps that own them (`community.content_kinds`); this
+module answers moderation's questions through that registry and never names a kind: which
+kind an object is, its state, a short title, its author, its address. Every moderated model
+keeps its state in `moderation_state` (`community.models.Moderated`), except the member, who
+is reported and suspended but has no state of their own.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _
 
+from community.content_kinds import MEMBER, ContentKind, registry
 from community.markdown import plain_text
 
 EXCERPT_WORDS = 12
+THREAD_NEIGHBOURS = 5
 
 
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    label: object
-    model_label: str
-    state_field: str = "moderation_state"
-    text_field: str = "body"
-    edit_fields: tuple = ("body",)
-    has_title: bool = False
-    parent_field: str = ""
-    counter_move: Callable | None = None
-    announce: Callable | None = None
-    soft_delete: bool = True
-
-    @property
-    def model(self):
-        return apps.get_model(self.model_label)
+def moderated_kinds() -> list[ContentKind]:
+    """Every kind moderation works on, the member's profile last."""
+    return registry.moderated()
 
 
-def _answer_counts(answer, delta: int) -> None:
-    """An answer (not a reply) in or out of the public moves its question's answer count; an
-    answer leaving the public stops being the solution, as when it is deleted."""
-    if answer.parent_id is not None:
-        return
-    from community.models import Question, QuestionStatus
-    from community.products import refresh_product_stats
-
-    fields = {"answer_count": F("answer_count") + delta}
-    question = answer.question
-    if delta < 0 and question.solution_id == answer.pk:
-        fields.update(solution=None, status=QuestionStatus.OPEN, solved_at=None, closed_at=None)
-    Question.objects.filter(pk=answer.question_id).update(**fields)
-    if "status" in fields:
-        refresh_product_stats([question.product_id], kinds=("questions",))
+def content_kinds() -> list[ContentKind]:
+    """The kinds of writing moderation works on (reported, held, hidden, appealed)."""
+    return [kind for kind in registry.moderated() if kind.is_writing]
 
 
-def _comment_counts(comment, delta: int) -> None:
-    if comment.is_internal:
-        return
-    from ideas.models import Idea
-
-    Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + delta)
-
-
-def _announce_question(question):
-    from community.questions.services.questions import question_announce
-
-    question_announce(question)
-
-
-def _announce_answer(answer):
-    from community.questions.services.answers import answer_announce
-
-    answer_announce(answer)
-
-
-def _announce_idea(idea):
-    from ideas.services.ideas import idea_announce
-
-    idea_announce(idea)
-
-
-def _announce_comment(comment):
-    from ideas.services.comments import comment_announce
-
-    comment_announce(comment)
-
-
-REVIEW = Kind(
-    key="review",
-    label=_("review"),
-    model_label="reviews.Review",
-    state_field="status",
-    text_field="text",
-    edit_fields=("title", "text", "pros", "cons"),
-    has_title=True,
-    parent_field="product",
-    soft_delete=False,
-)
-QUESTION = Kind(
-    key="question",
-    label=_("question"),
-    model_label="community.Question",
-    edit_fields=("title", "body"),
-    has_title=True,
-    announce=_announce_question,
-)
-ANSWER = Kind(
-    key="answer",
-    label=_("answer"),
-    model_label="community.Answer",
-    parent_field="question",
-    counter_move=_answer_counts,
-    announce=_announce_answer,
-)
-IDEA = Kind(
-    key="idea",
-    label=_("idea"),
-    model_label="ideas.Idea",
-    edit_fields=("title", "body"),
-    has_title=True,
-    announce=_announce_idea,
-)
-COMMENT = Kind(
-    key="comment",
-    label=_("comment"),
-    model_label="ideas.Comment",
-    parent_field="idea",
-    counter_move=_comment_counts,
-    announce=_announce_comment,
-)
-MEMBER = Kind(
-    key="member",
-    label=_("member"),
-    model_label="community.Member",
-    state_field="",
-    text_field="bio",
-    edit_fields=(),
-    soft_delete=False,
-)
-
-CONTENT_KINDS = (REVIEW, QUESTION, ANSWER, IDEA, COMMENT)
-KINDS = (*CONTENT_KINDS, MEMBER)
-
-
-def kind_of(target) -> Kind:
+def kind_of(target) -> ContentKind:
     """The kind of a moderated object; raises KeyError for anything else."""
-    label = target._meta.label
-    for kind in KINDS:
-        if kind.model_label == label:
-            return kind
-    raise KeyError(label)
-
-
-def kind_for_content_type(content_type) -> Kind | None:
-    label = f"{content_type.app_label}.{content_type.model_class().__name__}"
-    for kind in KINDS:
-        if kind.model_label == label:
-            return kind
-    return None
+    kind = registry.of_model(type(target))
+    if kind is None or not kind.moderated:
+        raise KeyError(target._meta.label)
+    return kind
 
 
 def is_moderated(target) -> bool:
-    try:
-        kind_of(target)
-    except KeyError:
-        return False
-    return True
+    kind = registry.of_model(type(target))
+    return kind is not None and kind.moderated
 
 
 def is_member(target) -> bool:
@@ -177,13 +46,13 @@ def is_member(target) -> bool:
 
 def content_types() -> dict:
     """{content type id: kind} for every moderated kind, in one query (cached by Django)."""
-    models = [kind.model for kind in KINDS]
-    found = ContentType.objects.get_for_models(*models)
-    return {found[kind.model].pk: kind for kind in KINDS}
+    kinds = moderated_kinds()
+    found = ContentType.objects.get_for_models(*(kind.model for kind in kinds))
+    return {found[kind.model].pk: kind for kind in kinds}
 
 
 def state_of(target) -> str:
-    return getattr(target, kind_of(target).state_field)
+    return "" if is_member(target) else target.moderation_state
 
 
 def is_reply(target) -> bool:
@@ -191,12 +60,10 @@ def is_reply(target) -> bool:
 
 
 def kind_label(target):
-    """What to call it: "reply" for answers and comments under another one."""
+    """What to call it: "reply" for an answer or a comment under another one."""
     kind = kind_of(target)
-    if kind is ANSWER and is_reply(target):
-        return _("reply")
-    if kind is COMMENT and is_reply(target):
-        return _("reply")
+    if kind.reply_label is not None and is_reply(target):
+        return kind.reply_label
     return kind.label
 
 
@@ -208,7 +75,7 @@ def title_of(target) -> str:
     if kind.has_title and target.title:
         return target.title
     text = getattr(target, kind.text_field, "") or ""
-    return Truncator(plain_text(text) if kind.text_field == "body" else text).words(EXCERPT_WORDS)
+    return Truncator(plain_text(text) if kind.markdown else text).words(EXCERPT_WORDS)
 
 
 def author_of(target):
@@ -217,10 +84,28 @@ def author_of(target):
     return target.author
 
 
-def parent_of(target):
-    """The content it belongs to (the question of an answer, the idea of a comment)."""
-    field = kind_of(target).parent_field
-    return getattr(target, field) if field else None
+def thread_of(target) -> dict:
+    """What the moderator reads around the content: what it belongs to (the question of an
+    answer, the product of a review), the writing it replies to, and its closest neighbours,
+    the newest writing of its kind beside it in the thread."""
+    kind = kind_of(target)
+    if not kind.parent_field:
+        return {"parent": None, "replied_to": None, "neighbours": []}
+    thread = {"parent": getattr(target, kind.parent_field), "replied_to": None, "neighbours": []}
+    if not hasattr(target, "parent_id"):
+        return thread
+    siblings = kind.model.objects.filter(
+        **{f"{kind.parent_field}_id": getattr(target, f"{kind.parent_field}_id")},
+        parent_id=target.parent_id,
+        **kind.thread_filter,
+    )
+    thread["replied_to"] = target.parent
+    thread["neighbours"] = list(
+        siblings.exclude(pk=target.pk)
+        .select_related("author")
+        .order_by("-created_at")[:THREAD_NEIGHBOURS]
+    )
+    return thread
 
 
 def url_of(target) -> str:

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from community import trust
+from community.content_kinds import registry
 from community.models import (
     Appeal,
     Decision,
@@ -23,14 +24,6 @@ from community.moderation import kinds, permissions
 from community.moderation.services import moderator_name, usual_wait
 
 TRANSPARENCY_MONTHS = 12
-RELATED = {
-    "review": ("product", "author", "moderated_by"),
-    "question": ("author", "moderated_by", "product", "topic"),
-    "answer": ("author", "moderated_by", "question", "parent", "parent__author"),
-    "idea": ("author", "moderated_by", "status"),
-    "comment": ("author", "moderated_by", "idea", "parent", "parent__author"),
-    "member": (),
-}
 HISTORY_LENGTH = 10
 
 
@@ -70,9 +63,9 @@ def queue(*, cause="", kind_key="", mine_only=False, viewer=None):
     if cause in QueueItem.Cause.values:
         items = items.filter(cause=cause)
     if kind_key:
-        models = [kind.model for kind in kinds.KINDS if kind.key == kind_key]
-        if models:
-            items = items.filter(content_type=ContentType.objects.get_for_model(models[0]))
+        kind = registry.get(kind_key)
+        if kind is not None and kind.moderated:
+            items = items.filter(content_type=ContentType.objects.get_for_model(kind.model))
     if mine_only and viewer is not None:
         items = items.filter(claimed_by=viewer, claim_expires_at__gt=timezone.now())
     return items
@@ -93,7 +86,7 @@ def attach_targets(items) -> list:
             model = ContentType.objects.get_for_id(type_id).model_class()
             rows = model._base_manager.filter(pk__in=ids)
         else:
-            rows = kind.model._base_manager.filter(pk__in=ids).select_related(*RELATED[kind.key])
+            rows = kind.model._base_manager.filter(pk__in=ids).select_related(*kind.queue_related)
         for row in rows:
             found[(type_id, row.pk)] = row
     for item in items:
@@ -138,33 +131,6 @@ def decisions_on(content_type_id, object_id):
         .select_related("moderator", "moderator__staff_card")
         .order_by("-created_at", "-pk")
     )
-
-
-def thread_of(target) -> dict:
-    """What the moderator reads around the content: what it answers or comments on, and the
-    neighbouring writing in the thread."""
-    kind = kinds.kind_of(target)
-    if kind is kinds.ANSWER:
-        neighbours = target.question.answers.select_related("author").filter(
-            parent_id=target.parent_id
-        )
-        return {
-            "parent": target.question,
-            "replied_to": target.parent,
-            "neighbours": list(neighbours.exclude(pk=target.pk).order_by("-created_at")[:5]),
-        }
-    if kind is kinds.COMMENT:
-        neighbours = target.idea.comments.select_related("author").filter(
-            parent_id=target.parent_id, is_internal=False
-        )
-        return {
-            "parent": target.idea,
-            "replied_to": target.parent,
-            "neighbours": list(neighbours.exclude(pk=target.pk).order_by("-created_at")[:5]),
-        }
-    if kind is kinds.REVIEW:
-        return {"parent": target.product, "replied_to": None, "neighbours": []}
-    return {"parent": None, "replied_to": None, "neighbours": []}
 
 
 def author_history(member) -> dict:
@@ -223,20 +189,6 @@ def appeal_for(member, target):
     )
 
 
-def pending_appeals():
-    return (
-        Appeal.objects.filter(status=Appeal.Status.PENDING)
-        .select_related(
-            "content_type",
-            "appellant",
-            "original_moderator",
-            "decision",
-            "decision__moderator",
-        )
-        .order_by("created_at", "pk")
-    )
-
-
 def appeals(status=""):
     appeals = Appeal.objects.select_related(
         "content_type", "appellant", "original_moderator", "decided_by", "decision"
@@ -247,10 +199,6 @@ def appeals(status=""):
 
 
 # --- Transparency ---------------------------------------------------------------------------
-
-
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
 
 
 def _months_back(count: int) -> list[date]:
@@ -289,7 +237,7 @@ def transparency(months: int = TRANSPARENCY_MONTHS) -> list[dict]:
         timezone.datetime.combine(month_list[-1], timezone.datetime.min.time())
     )
     published = defaultdict(int)
-    for kind in kinds.CONTENT_KINDS:
+    for kind in kinds.content_kinds():
         for month, count in _by_month(
             kind.model._base_manager.filter(published_at__gte=since), "published_at"
         ).items():

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from community import permissions as community_permissions
-from community import trust, webhooks
+from community import trust
 from community.audit import audit
+from community.content_kinds import MEMBER
 from community.models import (
     GUIDELINE_REASONS,
     Appeal,
@@ -173,9 +174,8 @@ def _reason_text(code, member) -> str:
 def start_moderation(content, member, text: str) -> None:
     """Give a new post (not saved yet) the state it starts in; see `initial_state`."""
     state, code = initial_state(member, text)
-    kind = kinds.kind_of(content)
     now = timezone.now()
-    setattr(content, kind.state_field, state)
+    content.moderation_state = state
     if state == ModerationState.PUBLISHED:
         content.published_at = now
     else:
@@ -189,7 +189,7 @@ def held_at_creation(content) -> bool:
     the hold is recorded and audited, and its author is told why and how long it usually takes.
 
     The create service stops there: followers and mentioned members hear of the post when a
-    moderator publishes it (`kinds.Kind.announce`).
+    moderator publishes it (its kind's `announce`, `community.content_kinds`).
     """
     if kinds.state_of(content) != ModerationState.HELD:
         return False
@@ -254,10 +254,6 @@ def _open_item(target, cause) -> QueueItem:
         item.cause = cause
         item.save(update_fields=["cause"])
     return item
-
-
-def open_item_for(target) -> QueueItem | None:
-    return _for_target(QueueItem.objects, target).filter(closed_at__isnull=True).first()
 
 
 @transaction.atomic
@@ -329,19 +325,18 @@ def _set_state(target, state, *, moderator, reason: str, now) -> None:
     """
     kind = kinds.kind_of(target)
     was_public = target.is_public
-    setattr(target, kind.state_field, state)
+    target.moderation_state = state
     target.moderation_reason = reason
     target.moderated_by = moderator
     target.moderated_at = now
-    fields = [kind.state_field, "moderation_reason", "moderated_by", "moderated_at"]
+    fields = ["moderation_state", "moderation_reason", "moderated_by", "moderated_at"]
     first_publication = state == ModerationState.PUBLISHED and target.published_at is None
     if first_publication:
         target.published_at = now
         fields.append("published_at")
     target.save(update_fields=fields)
-    if kind is kinds.REVIEW and target.is_public:
-        # Reviews publish through moderation (queue or reviews list) as well as at writing.
-        webhooks.emit(webhooks.REVIEW_PUBLISHED, target, was_public=was_public)
+    if target.is_public and not was_public and kind.entered_public is not None:
+        kind.entered_public(target)
     if first_publication and target.is_public:
         if kind.announce is not None:
             kind.announce(target)
@@ -526,7 +521,7 @@ def decide(
     if not permissions.can_decide(moderator, target):
         raise PermissionDenied("Only moderators decide, and never about their own writing.")
     kind = kinds.kind_of(target)
-    allowed = MEMBER_ACTIONS if kind is kinds.MEMBER else CONTENT_ACTIONS
+    allowed = MEMBER_ACTIONS if kind is MEMBER else CONTENT_ACTIONS
     if action not in allowed:
         raise ValidationError({"action": _("Please choose a decision.")}, code="action")
     reason = _check_reason(reason)
@@ -602,7 +597,7 @@ def _carry_out(
     if item is not None:
         _take_for_decision(moderator, item, now)
     given, target = target, _locked(target)
-    if refuse_unchanged and item is None and kind is not kinds.MEMBER:
+    if refuse_unchanged and item is None and kind is not MEMBER:
         # Nothing waits in the queue: a decision that changes nothing was already taken, by
         # another moderator at the same moment or earlier.
         unchanged = RESULTING_STATES.get(action) == kinds.state_of(target)

@@ -16,11 +16,14 @@ from community.moderation import kinds, permissions, selectors, services
 from community.moderation.forms import AppealForm, reason_label
 from community.views import add_errors, refuse_unverified, report_page
 
-# What can be appealed, by the word in its address.
-APPEAL_TARGETS = {
-    **{kind.key: kind.model_label for kind in kinds.CONTENT_KINDS},
-    "suspension": "community.Suspension",
-}
+
+def appeal_targets() -> dict:
+    """What can be appealed, by the word in its address: every kind of writing, and a
+    suspension."""
+    return {
+        **{kind.key: kind.model_label for kind in kinds.content_kinds()},
+        "suspension": "community.Suspension",
+    }
 
 
 @login_required
@@ -44,7 +47,7 @@ def member_report(request, handle):
 
 
 def _appeal_target(request, kind, pk):
-    label = APPEAL_TARGETS.get(kind)
+    label = appeal_targets().get(kind)
     if label is None:
         raise Http404
     target = apps.get_model(label)._base_manager.filter(pk=pk).first()

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from community import permissions, trust
+from community.content_kinds import registry
 from community.protections import ratelimits
 from community.protections.ratelimits import Window
 from community.protections.refusals import Refused, ago_text, wait_text
@@ -39,9 +40,10 @@ from community.protections.suspensions import refuse_if_suspended
 HOUR = 3600
 DAY = 24 * HOUR
 
-# The kinds of writing that create a post; "edit" changes one already posted.
-POST_KINDS = frozenset({"review", "question", "answer", "reply", "idea", "comment"})
-WRITE_KINDS = POST_KINDS | {"edit", "staff_response"}
+# A reply is a post of its parent's kind (an answer to an answer, a comment on a comment); an
+# edit changes a post already written.
+REPLY = "reply"
+EDIT = "edit"
 ACTIONS = frozenset({"write", "vote", "report", "login"})
 
 # Texts shorter than this ("Thank you!") may be posted twice.
@@ -50,14 +52,23 @@ DUPLICATE_MIN_LENGTH = 20
 # Links in Markdown or bare: [text](https://…), <https://…>, https://…, www.….
 LINK_PATTERN = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+")
 
-# The field holding each kind's text, for the duplicate check.
-TEXT_FIELDS = {
-    "reviews.Review": "text",
-    "community.Question": "body",
-    "community.Answer": "body",
-    "ideas.Idea": "body",
-    "ideas.Comment": "body",
-}
+
+def is_post(kind: str) -> bool:
+    """Whether writing `kind` creates a post: a registered kind of writing, or a reply."""
+    if kind == REPLY:
+        return True
+    content_kind = registry.get(kind)
+    return content_kind is not None and content_kind.is_writing
+
+
+def is_known_write(kind: str) -> bool:
+    """A post, an edit, or other writing a kind declares (`ContentKind.other_writing`, such
+    as a staff response on a review)."""
+    return (
+        is_post(kind)
+        or kind == EDIT
+        or any(kind in content_kind.other_writing for content_kind in registry)
+    )
 
 
 def flood_limits_on() -> bool:
@@ -87,12 +98,11 @@ def recent_posts(member, since):
     """(created_at, text) of everything `member` posted since `since`, newest first, whatever
     its state: held, hidden and deleted posts count as much as published ones."""
     querysets = []
-    for label, field in TEXT_FIELDS.items():
-        model = apps.get_model(label)
+    for kind in registry.writing():
         querysets.append(
-            model._base_manager.filter(author_id=member.pk, created_at__gte=since)
+            kind.model._base_manager.filter(author_id=member.pk, created_at__gte=since)
             .order_by()
-            .values_list("created_at", field)
+            .values_list("created_at", kind.text_field)
         )
     first, *others = querysets
     return list(first.union(*others, all=True).order_by("-created_at"))
@@ -181,12 +191,13 @@ def _refuse_too_many_today(member, posts, now, limits) -> None:
 def guard_write(member, *, kind: str, text: str = "", request=None) -> None:
     """Refuse (raise `Refused`) a post or an edit that a protection does not allow.
 
-    `kind` is what is written ("review", "question", "answer", "reply", "idea", "comment",
-    "edit", "staff_response"); `text` is its text, for links and duplicates. Called at the top
+    `kind` is what is written: the key of a kind of writing ("review", "question", …),
+    "reply", or a change such as "edit" or "staff_response"; `text` is its text, for links and
+    duplicates. Posts count against the flood limits and the duplicate check. Called at the top
     of the write service, before its permission check, so that a suspended member hears that
     they are suspended rather than anything else.
     """
-    if kind not in WRITE_KINDS:
+    if not is_known_write(kind):
         raise ValueError(f"Unknown kind of writing: {kind!r}")
     if not permissions.is_member(member):
         return
@@ -199,7 +210,7 @@ def guard_write(member, *, kind: str, text: str = "", request=None) -> None:
     if not trusted:
         _refuse_links(member, text, limits)
     if flood_limits_on():
-        if kind in POST_KINDS:
+        if is_post(kind):
             now = timezone.now()
             window = timedelta(minutes=limits.duplicate_window_minutes)
             since = now - (window if trusted else max(window, timedelta(days=1)))

@@ -319,7 +319,6 @@ def inbox(viewer, *, limit=50) -> dict:
     }
 
 
-INBOX_STATES = ("staff", "customer", "overdue", "unowned", "mine")
 _UNOWNED = Q(owner__isnull=True) | Q(owner_card__isnull=True) | Q(owner_card__is_active=False)
 
 

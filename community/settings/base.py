@@ -1,7 +1,10 @@
 """Settings shared by every environment.
 
 This is the only settings module that reads the environment; `dev`, `test` and `production`
-adjust what is read here. Every variable is documented in the README.
+adjust what is read here. Where an environment has a default of its own (`DEBUG` and
+`REQUIRE_MFA_FOR_STAFF` in development, the HTTPS settings and `TASKS_BACKEND` in production),
+the value read here is kept in a lowercase name (not a setting), `None` when the variable is not
+set. Every variable is listed in docs/deploy.md, the main ones in the README.
 """
 
 from pathlib import Path
@@ -14,7 +17,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
-DEBUG = env.bool("DEBUG", default=False)
+debug_from_env = env.bool("DEBUG", default=None)
+DEBUG = bool(debug_from_env)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -158,7 +162,10 @@ else:
 # is on by default only with Redis.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if REDIS_URL else 0)
 
-# Search: the database unless ELASTICSEARCH_URL is set (used by the search app).
+# Search: the backend that answers `community.searching` (indexing, suggestions, rebuilds), as
+# Django chooses its e-mail backend; empty, nothing is indexed and nothing found. The search
+# app's backend uses the database unless ELASTICSEARCH_URL is set.
+COMMUNITY_SEARCH_BACKEND = "search.backend.SearchBackend"
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The alias the search app reads and writes; each rebuild creates `<alias>-<timestamp>` behind it.
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="community")
@@ -168,10 +175,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Background work: Django's tasks framework. Immediate in development and tests; the database
 # backend with `manage.py db_worker` in production.
+tasks_backend_from_env = env.str("TASKS_BACKEND", default=None)
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if tasks_backend_from_env is None
+            else tasks_backend_from_env
         )
     }
 }
@@ -274,6 +284,10 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: applied by production.py only, as development and tests serve plain HTTP.
+secure_ssl_redirect_from_env = env.bool("SECURE_SSL_REDIRECT", default=True)
+secure_hsts_seconds_from_env = env.int("SECURE_HSTS_SECONDS", default=31536000)
+secure_hsts_preload_from_env = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # Content Security Policy: everything from this site only. The Wagtail admin is excluded, as it
 # relies on inline scripts and styles.
@@ -362,7 +376,8 @@ AVATAR_MAX_PIXELS = 40_000_000
 AVATAR_SIZE = 512
 
 # Staff and moderators must sign in with a second factor.
-REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=True)
+require_mfa_for_staff_from_env = env.bool("REQUIRE_MFA_FOR_STAFF", default=None)
+REQUIRE_MFA_FOR_STAFF = require_mfa_for_staff_from_env is not False
 
 # The guidelines version a member accepts when no guidelines page has been published yet.
 DEFAULT_GUIDELINES_VERSION = "1"

@@ -1,13 +1,17 @@
-"""Development: the quick start. SQLite under var/, e-mail on the console, tasks run at once."""
+"""Development: the quick start. Debug pages on (unless DEBUG says otherwise), a dev-only secret
+key when SECRET_KEY is not set, staff not asked for a second factor (unless
+REQUIRE_MFA_FOR_STAFF says so), uploads and static files served by the app from their folders.
+Base's defaults do the rest: SQLite under var/, e-mail on the console, tasks run at once.
+"""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import VAR_DIR, debug_from_env, require_mfa_for_staff_from_env
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = True if debug_from_env is None else debug_from_env
 SERVE_MEDIA = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405
 VAR_DIR.mkdir(exist_ok=True)
 # Staff in the demo can sign in without setting up a second factor; production requires it.
-REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=False)
+REQUIRE_MFA_FOR_STAFF = bool(require_mfa_for_staff_from_env)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,5 +1,6 @@
-"""Production: secure cookies and headers, the database task worker, static files by WhiteNoise,
-and logs as one JSON object per line.
+"""Production: debug pages off, HTTPS (redirect and HSTS, tunable through the variables base.py
+reads), secure cookies and headers, the database task worker unless TASKS_BACKEND says otherwise,
+static files by WhiteNoise, and logs as one JSON object per line.
 
 Refuses to start without a real SECRET_KEY. `manage.py check --deploy` reports nothing.
 """
@@ -7,7 +8,14 @@ Refuses to start without a real SECRET_KEY. `manage.py check --deploy` reports n
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOG_LEVEL, SECRET_KEY, env
+from .base import (
+    LOG_LEVEL,
+    SECRET_KEY,
+    secure_hsts_preload_from_env,
+    secure_hsts_seconds_from_env,
+    secure_ssl_redirect_from_env,
+    tasks_backend_from_env,
+)
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
@@ -16,17 +24,23 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
     )
 
 DEBUG = False
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_SSL_REDIRECT = secure_ssl_redirect_from_env
 # Load balancers check app servers over plain HTTP: /health/ answers them instead of redirecting.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_SECONDS = secure_hsts_seconds_from_env
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_HSTS_PRELOAD = secure_hsts_preload_from_env
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 TASKS = {
-    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if tasks_backend_from_env is None
+            else tasks_backend_from_env
+        )
+    }
 }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

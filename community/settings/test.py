@@ -1,9 +1,11 @@
-"""Tests: fast hashing, local-memory cache, immediate tasks, an in-memory outbox."""
+"""Tests: fast hashing, a local-memory cache (Redis when REDIS_URL is set), immediate tasks, an
+in-memory outbox, media and exports in temporary folders, the rate limits and the page cache off.
+"""
 
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL
 
 SECRET_KEY = "test-only-secret-key-with-enough-length-to-be-accepted-0123456789"
 DEBUG = False
@@ -20,7 +22,7 @@ STORAGES = {
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="community-test-exports-")},
     },
 }
-if not env.str("REDIS_URL", default=""):
+if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ACCOUNT_RATE_LIMITS = False
 # Tests write quickly in a row; the tests of the protections switch the limits on.

@@ -83,10 +83,6 @@ class ExportJob(models.Model):
         return self.status == self.Status.READY and self.expires_at > timezone.now()
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED, self.Status.EXPIRED)
-
-    @property
     def download_name(self) -> str:
         stamp = timezone.localtime(self.created_at).strftime("%Y-%m-%d-%H%M")
         return f"{self.kind}-{stamp}.{self.format}"

@@ -12,6 +12,7 @@ from ideas import permissions
 from ideas.models import Idea, IdeaVote, ShipFeedback, StatusChange
 from ideas.services.notifying import after_commit
 from ideas.services.votes import locked
+from ideas.webhooks import IDEA_STATUS_CHANGED
 
 
 @transaction.atomic
@@ -92,7 +93,7 @@ def idea_status_change(
     idea.save(
         update_fields=["status", "status_changed_at", "last_status_change", "last_activity_at"]
     )
-    webhooks.emit(webhooks.IDEA_STATUS_CHANGED, change)
+    webhooks.emit(IDEA_STATUS_CHANGED, change)
     if notify_people:
         after_commit("decision", change_id=change.pk)
     return change

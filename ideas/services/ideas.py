@@ -18,6 +18,7 @@ from ideas import permissions
 from ideas.models import MAX_IMAGES_PER_IDEA, Idea, IdeaImage, Importance, Status
 from ideas.services.notifying import after_commit
 from ideas.services.votes import cast_vote
+from ideas.webhooks import IDEA_CREATED
 
 IMAGE_LARGE_SIDE = 1600
 IMAGE_THUMBNAIL_SIDE = 320
@@ -120,7 +121,7 @@ def idea_propose(
 def idea_announce(idea) -> None:
     """Tell the members an idea mentions, once it is published (at once, or when a moderator
     publishes a held idea)."""
-    webhooks.emit(webhooks.IDEA_CREATED, idea)
+    webhooks.emit(IDEA_CREATED, idea)
     mentioned = [m for m in _mentioned(idea.body) if m.pk != idea.author_id]
     if mentioned:
         after_commit("mentioned", idea_id=idea.pk, member_ids=[m.pk for m in mentioned])

@@ -23,6 +23,7 @@ from community.services import authorship_for
 from ideas import permissions
 from ideas.models import Idea, IdeaVote, Merge, MergedVote
 from ideas.services.notifying import after_commit
+from ideas.webhooks import IDEA_MERGED
 
 
 def _lock_both(first, second):
@@ -126,7 +127,7 @@ def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True)
         merged_into=into,
         last_activity_at=now,
     )
-    refresh_product_stats([idea.product_id], kinds=("ideas",))
+    refresh_product_stats([idea.product_id], kinds=("idea",))
 
     already_following = set(follows.followers(into).values_list("pk", flat=True))
     merge.copied_follower_ids = sorted(
@@ -134,7 +135,7 @@ def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True)
     )
     merge.save(update_fields=["copied_follower_ids"])
     follows.follows_copy(idea, into)
-    webhooks.emit(webhooks.IDEA_MERGED, merge)
+    webhooks.emit(IDEA_MERGED, merge)
 
     if notify_people:
         after_commit("merge", merge_id=merge.pk)
@@ -202,7 +203,7 @@ def idea_unmerge(actor, idea, *, notify_people: bool = True) -> Merge:
     Idea.objects.filter(pk=idea.pk).update(
         vote_count=F("vote_count") + len(records), merged_into=None, last_activity_at=now
     )
-    refresh_product_stats([idea.product_id], kinds=("ideas",))
+    refresh_product_stats([idea.product_id], kinds=("idea",))
     for member in follows.followers(into).filter(pk__in=merge.copied_follower_ids):
         follows.unfollow(member, into)
     merge.undone_at = now

@@ -17,7 +17,6 @@ from community import follows, page_cache, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
-from community.member_data import selectors as member_data_selectors
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
 from community.products import products_in_language
@@ -208,7 +207,7 @@ def render_idea(request, idea, *, status=200, **forms):
         "vote_form": forms.get("vote_form")
         or VoteForm(initial={"importance": vote.importance if vote else Importance.IMPORTANT}),
         "importance_counts": selectors.importance_counts(idea),
-        "public_voters": member_data_selectors.public_voters(idea),
+        "public_voters": selectors.public_voters(idea),
         "history": selectors.vote_history(idea),
         "timeline": timeline,
         "merged_here": merged_here,

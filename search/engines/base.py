@@ -104,7 +104,7 @@ class SearchEngine:
         raise NotImplementedError
 
     def index(self, entries) -> None:
-        """Add or replace these entries (`search.kinds.Entry`)."""
+        """Add or replace these entries (`community.searching.Entry`)."""
         raise NotImplementedError
 
     def remove(self, kind: str, object_ids) -> None:

@@ -35,6 +35,7 @@ from search.engines.base import (
     SearchUnavailable,
 )
 from search.highlight import CLOSE, OPEN, from_engine
+from search.kinds import kind_of_model
 
 logger = logging.getLogger(__name__)
 
@@ -278,10 +279,8 @@ class ElasticsearchEngine(SearchEngine):
         return parse_results(dict(response), engine=self.name)
 
     def similar(self, queryset, text: str, *, limit: int) -> list:
-        from search.kinds import kind_of_model
-
         kind = kind_of_model(queryset.model)
-        body = similar_body(kind.name, text, size=limit * SIMILAR_CANDIDATES)
+        body = similar_body(kind.key, text, size=limit * SIMILAR_CANDIDATES)
         response = self._call(self.es.search, index=self.alias, body=body)
         ids = [int(hit["_source"]["object_id"]) for hit in response["hits"]["hits"]]
         found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}

@@ -4,10 +4,10 @@ content of every kind the API serves."""
 import pytest
 from django.core.cache import cache
 
+from community.models import ModerationState
 from community.questions.services import answer_create, solution_set
 from ideas import services as idea_services
 from ideas.models import Importance
-from reviews.models import Review
 from tests.factories import (
     IdeaTagFactory,
     MemberFactory,
@@ -67,7 +67,9 @@ def content(product, staff):
     deleted = proposed_idea(author, title="A deleted idea", body="Gone.")
     idea_services.idea_delete(author, deleted)
     review = ReviewFactory(product=product, author=MemberFactory(display_name="Rita Reviewer"))
-    hidden = ReviewFactory(product=product, title="A hidden review", status=Review.Status.HIDDEN)
+    hidden = ReviewFactory(
+        product=product, title="A hidden review", moderation_state=ModerationState.HIDDEN
+    )
     question = QuestionFactory(title="How do I descale it?", author=author)
     answer = answer_create(MemberFactory(display_name="Anna Answer"), question, body="Use vinegar.")
     solution_set(author, answer)

@@ -40,14 +40,6 @@ def test_inactive_members_are_not_followers(targets):
 
 
 @pytest.mark.django_db
-def test_followed_ids_mark_a_list_in_one_query(targets, member, django_assert_num_queries):
-    kettle, grinder = targets
-    follows.follow(member, grinder)
-    with django_assert_num_queries(1):
-        assert follows.followed_ids(member, type(kettle)) == {grinder.pk}
-
-
-@pytest.mark.django_db
 def test_copying_followers_adds_nobody_twice(targets):
     kettle, grinder = targets
     both, only_kettle = MemberFactory(), MemberFactory()

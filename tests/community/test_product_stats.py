@@ -5,13 +5,12 @@ of queries whatever the amount of content."""
 import pytest
 
 from community.erasure import Choice, erase_member
-from community.models import ProductStats, QuestionStatus
+from community.models import ModerationState, ProductStats, QuestionStatus
 from community.moderation.services import record_state_change
 from community.products import product_stats_mismatches
 from community.questions.services import answer_create, solution_set
 from ideas.services.merges import idea_merge
 from reviews import services
-from reviews.models import Review
 from tests.factories import (
     MemberFactory,
     QuestionFactory,
@@ -56,9 +55,9 @@ def test_review_counts_follow_writes_edits_moderation_deletion_and_erasure(produ
     services.review_update(first, kept, data={"rating": 3})
     assert (stats(product).stars_5, stats(product).stars_3) == (0, 1)
 
-    services.review_moderate(moderator, hidden, status=Review.Status.HIDDEN, reason="Spam")
+    services.review_moderate(moderator, hidden, state=ModerationState.HIDDEN, reason="Spam")
     assert (stats(product).review_count, stats(product).rating_sum) == (2, 7)
-    services.review_moderate(moderator, hidden, status=Review.Status.PUBLISHED)
+    services.review_moderate(moderator, hidden, state=ModerationState.PUBLISHED)
     assert stats(product).review_count == 3
 
     services.review_delete(third, gone)

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from community.models import Notification, Report
+from community.models import ModerationState, Notification, Report
 from reviews.admin_forms import CSV_MAX_BYTES
 from reviews.models import Ownership, Review, ReviewPhoto
 from tests.factories import (
@@ -144,7 +144,7 @@ def test_the_review_list_offers_every_filter_and_a_search(login, moderator, revi
 )
 def test_the_review_list_filters(login, moderator, product, elements, query, expected):
     ReviewFactory(product=product, title="Five stars", rating=5)
-    ReviewFactory(product=product, title="Hidden one", status=Review.Status.HIDDEN)
+    ReviewFactory(product=product, title="Hidden one", moderation_state=ModerationState.HIDDEN)
     add_photo(ReviewFactory(product=product, title="With photos", text="Grinder noise"))
     add_report(ReviewFactory(product=product, title="Reported one"))
     add_report(ReviewFactory(product=product, title="Settled"), status=Report.Status.UPHELD)
@@ -208,7 +208,7 @@ def test_a_moderator_hides_a_review_with_a_reason_and_the_author_is_told(
     )
 
     review.refresh_from_db()
-    assert review.status == Review.Status.HIDDEN
+    assert review.moderation_state == ModerationState.HIDDEN
     assert review.moderation_reason == "Please remove the shop's phone number."
     assert review.moderated_by == moderator
     notification = Notification.objects.get(recipient=author, kind="review_moderated")
@@ -228,26 +228,28 @@ def test_hiding_without_a_reason_is_refused_and_the_review_stays_published(
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
     assert not Notification.objects.filter(recipient=author).exists()
 
 
 def test_a_moderator_publishes_a_held_review_and_the_author_is_told(
     login, moderator, review, author
 ):
-    Review.objects.filter(pk=review.pk).update(status=Review.Status.HELD)
+    Review.objects.filter(pk=review.pk).update(moderation_state=ModerationState.HELD)
 
     response = login(moderator).post(f"{REVIEWS}publish/{review.pk}/")
 
     assert response.status_code == 302
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
     assert Notification.objects.filter(recipient=author, kind="review_moderated").exists()
 
 
 def test_the_list_offers_publish_and_hide_where_they_apply(login, moderator, product, elements):
-    held = ReviewFactory(product=product, title="Held one", status=Review.Status.HELD)
-    hidden = ReviewFactory(product=product, title="Hidden one", status=Review.Status.HIDDEN)
+    held = ReviewFactory(product=product, title="Held one", moderation_state=ModerationState.HELD)
+    hidden = ReviewFactory(
+        product=product, title="Hidden one", moderation_state=ModerationState.HIDDEN
+    )
 
     html = login(moderator).get(REVIEWS).content
 
@@ -263,7 +265,7 @@ def test_a_superuser_can_hide_a_review(login, superuser, review):
 
     assert response.status_code == 302
     review.refresh_from_db()
-    assert review.status == Review.Status.HIDDEN
+    assert review.moderation_state == ModerationState.HIDDEN
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "staff", "product_team_member"])
@@ -276,7 +278,7 @@ def test_only_moderators_can_hide_a_review(request, login, role, review, author)
     assert shown.status_code in (302, 403)
     assert hidden.status_code in (302, 403)
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
     assert not Notification.objects.filter(recipient=author).exists()
 
 
@@ -286,8 +288,8 @@ def test_the_edit_form_changes_status_and_reason_but_never_the_members_words(
     response = login(moderator).post(
         f"{REVIEWS}edit/{review.pk}/",
         {
-            "status": Review.Status.HIDDEN,
-            "moderation_reason": "Off topic.",
+            "status": ModerationState.HIDDEN,
+            "reason": "Off topic.",
             "title": "Changed by a moderator",
             "text": "Changed by a moderator",
         },
@@ -295,7 +297,10 @@ def test_the_edit_form_changes_status_and_reason_but_never_the_members_words(
 
     assert response.status_code == 302
     review.refresh_from_db()
-    assert (review.status, review.moderation_reason) == (Review.Status.HIDDEN, "Off topic.")
+    assert (review.moderation_state, review.moderation_reason) == (
+        ModerationState.HIDDEN,
+        "Off topic.",
+    )
     assert review.title == "Loud but good"
     assert review.text == "It does what it says, every morning."
     assert Notification.objects.filter(recipient=author, kind="review_moderated").exists()
@@ -303,13 +308,13 @@ def test_the_edit_form_changes_status_and_reason_but_never_the_members_words(
 
 def test_the_edit_form_asks_for_a_reason_before_hiding(login, moderator, review):
     response = login(moderator).post(
-        f"{REVIEWS}edit/{review.pk}/", {"status": Review.Status.HIDDEN, "moderation_reason": ""}
+        f"{REVIEWS}edit/{review.pk}/", {"status": ModerationState.HIDDEN, "reason": ""}
     )
 
     assert response.status_code == 200
     assert "Please give the reason the author will see." in response.content.decode()
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
 
 
 def test_the_admin_never_creates_a_review(login, superuser):

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from wagtail.models import Locale
 
+from community.models import ModerationState
 from community.site_setup import translate_page
 from reviews import services
 from reviews.models import Review
@@ -61,8 +62,8 @@ def structured_data(elements, response):
 
 def test_the_page_shows_published_reviews_only(client, elements, product):
     ReviewFactory(product=product, title="Shown review")
-    ReviewFactory(product=product, title="Held review", status=Review.Status.HELD)
-    ReviewFactory(product=product, title="Hidden review", status=Review.Status.HIDDEN)
+    ReviewFactory(product=product, title="Held review", moderation_state=ModerationState.HELD)
+    ReviewFactory(product=product, title="Hidden review", moderation_state=ModerationState.HIDDEN)
 
     response = client.get(PATH)
 
@@ -73,7 +74,9 @@ def test_the_page_shows_published_reviews_only(client, elements, product):
 
 
 def test_the_author_sees_their_own_held_review_marked_as_waiting(client, elements, product, member):
-    ReviewFactory(product=product, author=member, title="Mine", status=Review.Status.HELD)
+    ReviewFactory(
+        product=product, author=member, title="Mine", moderation_state=ModerationState.HELD
+    )
     ReviewFactory(product=product, title="Someone else's")
     client.force_login(member)
 
@@ -86,7 +89,7 @@ def test_the_author_sees_their_own_held_review_marked_as_waiting(client, element
 def test_the_summary_shows_the_average_the_count_and_the_distribution(client, elements, product):
     for rating in (5, 4, 4):
         ReviewFactory(product=product, rating=rating)
-    ReviewFactory(product=product, rating=1, status=Review.Status.HELD)
+    ReviewFactory(product=product, rating=1, moderation_state=ModerationState.HELD)
 
     response = client.get(PATH)
 
@@ -113,8 +116,12 @@ def test_a_product_without_reviews_invites_the_first_one(client, elements, produ
 def test_the_structured_data_is_json_with_the_same_rating_as_the_page(client, elements, product):
     for rating, title in [(5, "Five"), (4, "Four"), (4, "Also four"), (3, "Three")]:
         ReviewFactory(product=product, rating=rating, title=title)
-    ReviewFactory(product=product, rating=1, title="Held one", status=Review.Status.HELD)
-    ReviewFactory(product=product, rating=1, title="Hidden one", status=Review.Status.HIDDEN)
+    ReviewFactory(
+        product=product, rating=1, title="Held one", moderation_state=ModerationState.HELD
+    )
+    ReviewFactory(
+        product=product, rating=1, title="Hidden one", moderation_state=ModerationState.HIDDEN
+    )
 
     response = client.get(PATH)
 
@@ -151,7 +158,7 @@ def test_the_structured_data_stays_valid_with_markup_in_a_review(client, element
 
 
 def test_there_is_no_structured_data_when_no_review_is_published(client, elements, product):
-    ReviewFactory(product=product, status=Review.Status.HELD)
+    ReviewFactory(product=product, moderation_state=ModerationState.HELD)
 
     assert structured_data(elements, client.get(PATH)) is None
 

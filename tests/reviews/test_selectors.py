@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from community.models import ModerationState
 from reviews import selectors, services
 from reviews.models import Review
 from tests.factories import (
@@ -22,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HELD, HIDDEN, PUBLISHED = Review.Status.HELD, Review.Status.HIDDEN, Review.Status.PUBLISHED
+HELD, HIDDEN, PUBLISHED = ModerationState.HELD, ModerationState.HIDDEN, ModerationState.PUBLISHED
 
 
 @pytest.fixture
@@ -112,8 +113,8 @@ def test_the_average_is_a_plain_number_on_every_database(product):
 
 def test_held_and_hidden_reviews_and_other_products_reviews_are_not_counted(product, other_product):
     write(product, 5)
-    ReviewFactory(product=product, rating=1, status=HELD)
-    ReviewFactory(product=product, rating=1, status=HIDDEN)
+    ReviewFactory(product=product, rating=1, moderation_state=HELD)
+    ReviewFactory(product=product, rating=1, moderation_state=HIDDEN)
     write(other_product, 1)
 
     assert average_and_count(product) == (5.0, 1)
@@ -122,10 +123,10 @@ def test_held_and_hidden_reviews_and_other_products_reviews_are_not_counted(prod
 
 def test_a_held_review_counts_once_a_moderator_publishes_it(product, moderator):
     write(product, 5)
-    held = ReviewFactory(product=product, rating=3, status=HELD)
+    held = ReviewFactory(product=product, rating=3, moderation_state=HELD)
     assert average_and_count(product) == (5.0, 1)
 
-    services.review_moderate(moderator, held, status=PUBLISHED)
+    services.review_moderate(moderator, held, state=PUBLISHED)
 
     assert average_and_count(product) == (4.0, 2)
     assert distribution(product) == [(5, 1), (4, 0), (3, 1), (2, 0), (1, 0)]
@@ -145,12 +146,12 @@ def test_the_summary_follows_a_hide_and_a_publish_again(product, moderator):
     write(product, 5)
     hidden = write(product, 1)
 
-    services.review_moderate(moderator, hidden, status=HIDDEN, reason="Off topic.")
+    services.review_moderate(moderator, hidden, state=HIDDEN, reason="Off topic.")
 
     assert average_and_count(product) == (5.0, 1)
     assert distribution(product) == [(5, 1), (4, 0), (3, 0), (2, 0), (1, 0)]
 
-    services.review_moderate(moderator, hidden, status=PUBLISHED)
+    services.review_moderate(moderator, hidden, state=PUBLISHED)
 
     assert average_and_count(product) == (3.0, 2)
 
@@ -198,8 +199,8 @@ def test_reviews_sort_as_the_reader_asks(product, three_reviews, sort, expected)
 
 def test_the_list_holds_only_the_products_published_reviews(product, other_product):
     ReviewFactory(product=product, title="Shown")
-    ReviewFactory(product=product, title="Held", status=HELD)
-    ReviewFactory(product=product, title="Hidden", status=HIDDEN)
+    ReviewFactory(product=product, title="Held", moderation_state=HELD)
+    ReviewFactory(product=product, title="Hidden", moderation_state=HIDDEN)
     ReviewFactory(product=other_product, title="Another product")
 
     assert titles(selectors.product_reviews(product)) == ["Shown"]
@@ -314,7 +315,7 @@ def test_a_review_without_a_staff_response_costs_no_extra_query(product, django_
 
 
 def test_the_viewers_own_review_is_found_whatever_its_status(product, member):
-    own = ReviewFactory(product=product, author=member, status=HELD)
+    own = ReviewFactory(product=product, author=member, moderation_state=HELD)
     ReviewFactory(product=product)
 
     assert selectors.viewer_review(product, member) == own
@@ -325,7 +326,7 @@ def test_the_viewers_own_review_is_found_whatever_its_status(product, member):
 def test_the_photo_strip_shows_photos_of_published_reviews_newest_first(product):
     old = ReviewFactory(product=product)
     new = ReviewFactory(product=product)
-    held = ReviewFactory(product=product, status=HELD)
+    held = ReviewFactory(product=product, moderation_state=HELD)
     age(old, 5)
     old_photo = review_photo(old)
     new_photos = [review_photo(new), review_photo(new)]
@@ -343,7 +344,7 @@ def test_a_members_page_lists_their_published_reviews_of_every_product(
     ReviewFactory(product=product, author=member, title="First")
     ReviewFactory(product=other_product, author=member, title="Second")
     ReviewFactory(product=other_product, title="Someone else's")
-    held = ReviewFactory(product=product, author=MemberFactory(), status=HELD)
+    held = ReviewFactory(product=product, author=MemberFactory(), moderation_state=HELD)
 
     assert set(titles(selectors.member_reviews(member))) == {"First", "Second"}
     assert list(selectors.member_reviews(held.author)) == []

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale
 
-from community.models import CommunitySettings, Notification, Report
+from community.models import CommunitySettings, ModerationState, Notification, Report
 from community.products import canonical_product
 from community.reports import report_create
 from community.site_setup import translate_page
@@ -96,7 +96,7 @@ def test_a_verified_member_publishes_a_review_with_everything_they_wrote(member,
     review = services.review_create(member, product, data=review_data(received_free=True))
 
     review = Review.objects.get(pk=review.pk)
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
     assert (review.author, review.product_id) == (member, product.pk)
     assert (review.rating, review.title, review.pros, review.cons) == (
         4,
@@ -237,7 +237,7 @@ def test_a_members_first_review_is_held_when_the_site_holds_first_contributions(
 
     first = services.review_create(member, product, data=review_data())
 
-    assert first.status == Review.Status.HELD
+    assert first.moderation_state == ModerationState.HELD
 
 
 def test_once_a_member_has_a_published_review_the_next_one_is_published(
@@ -245,11 +245,11 @@ def test_once_a_member_has_a_published_review_the_next_one_is_published(
 ):
     hold_first_reviews()
     first = services.review_create(member, product, data=review_data())
-    services.review_moderate(moderator, first, status=Review.Status.PUBLISHED)
+    services.review_moderate(moderator, first, state=ModerationState.PUBLISHED)
 
     second = services.review_create(member, other_product, data=review_data())
 
-    assert second.status == Review.Status.PUBLISHED
+    assert second.moderation_state == ModerationState.PUBLISHED
 
 
 def test_a_first_review_is_published_when_the_site_does_not_hold_first_contributions(
@@ -423,9 +423,9 @@ def test_an_unverified_member_cannot_vote(review, unverified_member):
     assert not HelpfulVote.objects.exists()
 
 
-@pytest.mark.parametrize("status", [Review.Status.HELD, Review.Status.HIDDEN])
+@pytest.mark.parametrize("status", [ModerationState.HELD, ModerationState.HIDDEN])
 def test_a_review_that_is_not_published_cannot_be_voted_on(product, member, status):
-    review = ReviewFactory(product=product, status=status)
+    review = ReviewFactory(product=product, moderation_state=status)
 
     with pytest.raises(PermissionDenied):
         services.review_helpful_set(member, review, helpful=True)
@@ -541,19 +541,19 @@ def test_an_unverified_member_cannot_report(review, unverified_member):
 
 def test_hiding_a_review_needs_a_reason(review, moderator):
     with pytest.raises(ValidationError):
-        services.review_moderate(moderator, review, status=Review.Status.HIDDEN, reason="  ")
+        services.review_moderate(moderator, review, state=ModerationState.HIDDEN, reason="  ")
 
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
 
 
 def test_a_moderator_hides_a_review_and_the_author_sees_why(review, moderator):
     services.review_moderate(
-        moderator, review, status=Review.Status.HIDDEN, reason="Shares a phone number."
+        moderator, review, state=ModerationState.HIDDEN, reason="Shares a phone number."
     )
 
     review.refresh_from_db()
-    assert review.status == Review.Status.HIDDEN
+    assert review.moderation_state == ModerationState.HIDDEN
     assert review.moderation_reason == "Shares a phone number."
     assert review.moderated_by == moderator
     notification = Notification.objects.get(recipient=review.author, kind="review_moderated")
@@ -562,9 +562,9 @@ def test_a_moderator_hides_a_review_and_the_author_sees_why(review, moderator):
 
 
 def test_a_moderator_publishes_a_held_review(product, moderator):
-    review = ReviewFactory(product=product, status=Review.Status.HELD)
+    review = ReviewFactory(product=product, moderation_state=ModerationState.HELD)
 
-    services.review_moderate(moderator, review, status=Review.Status.PUBLISHED)
+    services.review_moderate(moderator, review, state=ModerationState.PUBLISHED)
 
     review.refresh_from_db()
     assert review.is_published
@@ -573,21 +573,21 @@ def test_a_moderator_publishes_a_held_review(product, moderator):
 
 def test_a_status_that_does_not_exist_is_refused(review, moderator):
     with pytest.raises(ValidationError):
-        services.review_moderate(moderator, review, status="deleted", reason="Because")
+        services.review_moderate(moderator, review, state="deleted", reason="Because")
 
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
 
 
 @pytest.mark.parametrize("who", ["member", "staff"])
 def test_only_moderators_publish_or_hide_reviews(request, review, who):
     with pytest.raises(PermissionDenied):
         services.review_moderate(
-            request.getfixturevalue(who), review, status=Review.Status.HIDDEN, reason="No"
+            request.getfixturevalue(who), review, state=ModerationState.HIDDEN, reason="No"
         )
 
     review.refresh_from_db()
-    assert review.status == Review.Status.PUBLISHED
+    assert review.moderation_state == ModerationState.PUBLISHED
     assert not Notification.objects.filter(kind="review_moderated").exists()
 
 

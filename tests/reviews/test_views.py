@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import CommunitySettings, Notification, Report
+from community.models import CommunitySettings, ModerationState, Notification, Report
 from reviews.models import HelpfulVote, Review, StaffResponse
 from tests.factories import MemberFactory, ReviewFactory, image_upload, product_page, review_photo
 
@@ -266,11 +266,11 @@ def test_after_voting_the_reader_is_never_sent_to_another_site(client, member, r
     assert_back_at_the_review(response, review)
 
 
-@pytest.mark.parametrize("status", [Review.Status.HELD, Review.Status.HIDDEN])
+@pytest.mark.parametrize("status", [ModerationState.HELD, ModerationState.HIDDEN])
 def test_a_review_that_is_not_published_cannot_be_reached_by_others(
     client, member, product, status
 ):
-    hidden = ReviewFactory(product=product, status=status)
+    hidden = ReviewFactory(product=product, moderation_state=status)
     client.force_login(member)
 
     for path in ["edit", "delete", "respond", "report"]:
@@ -279,7 +279,7 @@ def test_a_review_that_is_not_published_cannot_be_reached_by_others(
 
 
 def test_the_author_can_still_edit_their_held_review(client, product, author):
-    held = ReviewFactory(product=product, author=author, status=Review.Status.HELD)
+    held = ReviewFactory(product=product, author=author, moderation_state=ModerationState.HELD)
     client.force_login(author)
 
     response = client.post(
@@ -288,7 +288,7 @@ def test_the_author_can_still_edit_their_held_review(client, product, author):
 
     assert response.status_code == 302
     held.refresh_from_db()
-    assert (held.title, held.status) == ("Edited", Review.Status.HELD)
+    assert (held.title, held.moderation_state) == ("Edited", ModerationState.HELD)
 
 
 def test_a_staff_response_is_signed_with_the_card_and_the_reviewer_is_notified(
@@ -502,7 +502,7 @@ def test_a_first_review_held_for_moderation_tells_the_member(client, member, pro
 
     response = post_review(client, member, product)
 
-    assert Review.objects.get().status == Review.Status.HELD
+    assert Review.objects.get().moderation_state == ModerationState.HELD
     followed = client.get(response["Location"])
     assert "Your review is waiting for a moderator." in followed.content.decode()
 
@@ -523,7 +523,9 @@ def test_a_members_page_lists_their_published_reviews_with_links_to_them(
     frother = product_page(site_pages.catalogue["en"], "Milk Frother")
     grinder = product_page(site_pages.catalogue["en"], "Grinder")
     frother_review = ReviewFactory(product=frother, author=author, title="Froths well")
-    ReviewFactory(product=grinder, author=author, title="Held one", status=Review.Status.HELD)
+    ReviewFactory(
+        product=grinder, author=author, title="Held one", moderation_state=ModerationState.HELD
+    )
     ReviewFactory(product=grinder, title="Someone else's")
 
     response = client.get(author.get_absolute_url())

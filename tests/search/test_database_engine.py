@@ -8,11 +8,10 @@ import time_machine
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community.models import Answer, Question, QuestionStatus
+from community.models import Answer, ModerationState, Question, QuestionStatus
 from community.site_setup import translate_page
 from ideas.models import Comment, Idea
 from ideas.services import idea_merge
-from reviews.models import Review
 from search.engines.base import MATCH_ANY, SearchRequest
 from search.services import find
 from tests.conftest import postgres_only
@@ -209,8 +208,12 @@ def test_hidden_deleted_merged_and_unpublished_content_is_not_indexed(
     products, staff, reindex, db_search
 ):
     aurora = products["aurora"]
-    hidden = ReviewFactory(product=aurora, title="Zebrawood handle", status=Review.Status.HIDDEN)
-    held = ReviewFactory(product=aurora, title="Zebrawood grip", status=Review.Status.HELD)
+    hidden = ReviewFactory(
+        product=aurora, title="Zebrawood handle", moderation_state=ModerationState.HIDDEN
+    )
+    held = ReviewFactory(
+        product=aurora, title="Zebrawood grip", moderation_state=ModerationState.HELD
+    )
     deleted = QuestionFactory(title="Zebrawood question", deleted_at=timezone.now())
     gone = proposed_idea(title="Zebrawood idea one")
     Idea.objects.filter(pk=gone.pk).update(deleted_at=timezone.now())

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from community.models import Question
 from community.questions.selectors import similar_questions
+from community.searching import Entry
 from search.documents import index_definition
 from search.engines.base import SearchRequest
 from search.engines.elastic import (
@@ -22,7 +23,6 @@ from search.engines.elastic import (
     search_body,
     similar_body,
 )
-from search.kinds import Entry
 from search.services import rebuild
 from tests.factories import QuestionFactory, ReviewFactory
 from tests.search.fakes import FIXTURES, FakeElasticsearch, fixture

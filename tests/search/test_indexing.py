@@ -3,11 +3,10 @@ database's index and Elasticsearch through a background task enqueued after the 
 
 import pytest
 
-from community.models import ProductPage
+from community.models import ModerationState, ProductPage
 from community.questions.services import answer_create, question_ask, question_delete
 from community.questions.services import question_edit as question_edit_service
 from ideas.services import idea_delete, idea_edit, idea_propose
-from reviews.models import Review
 from reviews.services import review_create, review_delete, review_moderate, review_update
 from search.models import SearchDocument
 from search.services import index_object
@@ -54,11 +53,11 @@ def test_a_hidden_review_leaves_the_index_and_returns_when_restored(
     with on_commit():
         review = review_create(member, products["aurora"], data=REVIEW)
     with on_commit():
-        review_moderate(moderator, review, status=Review.Status.HIDDEN, reason="Off topic.")
+        review_moderate(moderator, review, state=ModerationState.HIDDEN, reason="Off topic.")
     assert indexed("review", review.pk) is None
 
     with on_commit():
-        review_moderate(moderator, review, status=Review.Status.PUBLISHED)
+        review_moderate(moderator, review, state=ModerationState.PUBLISHED)
     assert indexed("review", review.pk) is not None
 
 
@@ -117,6 +116,37 @@ def test_a_product_page_follows_publishing_and_unpublishing(site_pages, on_commi
     with on_commit():
         ProductPage.objects.get(pk=page.pk).unpublish()
     assert indexed("product", page.pk) is None
+
+
+def test_a_renamed_status_moves_its_ideas_under_the_new_status(member, on_commit):
+    with on_commit():
+        idea = idea_propose(member, title="Cup counter on the display", body="Daily total.")
+    status = idea.status
+
+    status.slug = "waiting-for-votes"
+    with on_commit():
+        status.save()
+
+    assert indexed("idea", idea.pk).status == "idea-waiting-for-votes"
+
+
+def test_a_private_section_takes_its_product_pages_out_of_the_index(site_pages, on_commit):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import product_page
+
+    with on_commit():
+        page = product_page(site_pages.catalogue["en"], "Nimbus milk jug", tagline="Steel")
+
+    with on_commit():
+        restriction = PageViewRestriction.objects.create(
+            page=site_pages.catalogue["en"], restriction_type=PageViewRestriction.LOGIN
+        )
+    assert indexed("product", page.pk) is None
+
+    with on_commit():
+        restriction.delete()
+    assert indexed("product", page.pk).title == "Nimbus milk jug"
 
 
 def test_a_hard_deleted_object_leaves_the_index(products, on_commit, reindex):
@@ -186,9 +216,9 @@ def test_editing_hiding_and_deleting_reach_elasticsearch(
     with on_commit():
         review_update(member, review, data={**REVIEW, "title": "Edited title"})
     with on_commit():
-        review_moderate(moderator, review, status=Review.Status.HIDDEN, reason="Spam.")
+        review_moderate(moderator, review, state=ModerationState.HIDDEN, reason="Spam.")
     with on_commit():
-        review_moderate(moderator, review, status=Review.Status.PUBLISHED)
+        review_moderate(moderator, review, state=ModerationState.PUBLISHED)
     with on_commit():
         review_delete(member, review)
 

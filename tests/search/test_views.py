@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community.models import Answer, Question, QuestionStatus
+from community.models import Answer, ModerationState, Question, QuestionStatus
 from community.site_setup import translate_page
 from ideas.models import Comment, Idea
 from reviews.models import Review
@@ -321,10 +321,10 @@ def hidden_things(products, staff, reindex):
     made = {
         "public": QuestionFactory(title="The ocelot question everyone may read"),
         "hidden_review": ReviewFactory(
-            product=aurora, title="Ocelot review", status=Review.Status.HIDDEN
+            product=aurora, title="Ocelot review", moderation_state=ModerationState.HIDDEN
         ),
         "held_review": ReviewFactory(
-            product=aurora, title="Ocelot held review", status=Review.Status.HELD
+            product=aurora, title="Ocelot held review", moderation_state=ModerationState.HELD
         ),
         "deleted_question": QuestionFactory(
             title="Ocelot deleted question", deleted_at=timezone.now()
@@ -363,7 +363,7 @@ def test_hidden_deleted_content_and_internal_notes_are_absent_for_every_role(
 
 
 def test_a_result_hidden_after_it_was_indexed_is_not_shown(client, content, elements):
-    Review.objects.filter(pk=content["review"].pk).update(status=Review.Status.HIDDEN)
+    Review.objects.filter(pk=content["review"].pk).update(moderation_state=ModerationState.HIDDEN)
 
     html = page_of(client, q="descaling", kind="review")
 

@@ -5,7 +5,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from community.models import Webhook, WebhookEvent
+from community import webhook_events
+from community.models import Webhook
 
 
 class Receiver:
@@ -76,7 +77,7 @@ def hook_for(db):
         return Webhook.objects.create(
             name=fields.pop("name", "Product channel"),
             url=receiver.url,
-            events=list(events or WebhookEvent.values),
+            events=list(events or webhook_events.registry.keys()),
             **fields,
         )
 

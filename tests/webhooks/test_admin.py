@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import Webhook, WebhookDelivery, WebhookEvent
+from community.models import Webhook, WebhookDelivery
+from ideas.webhooks import IDEA_CREATED, IDEA_STATUS_CHANGED
 from tests.factories import MemberFactory, proposed_idea, site_admin
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_a_site_admin_registers_a_webhook_for_chosen_events(login, admin_member,
         {
             "name": "Product channel",
             "url": receiver.url,
-            "events": [WebhookEvent.IDEA_CREATED, WebhookEvent.IDEA_STATUS_CHANGED],
+            "events": [IDEA_CREATED, IDEA_STATUS_CHANGED],
             "secret": "a-secret-long-enough-to-sign",
             "is_active": "on",
         },
@@ -63,7 +64,7 @@ def test_a_webhook_that_is_not_valid_is_refused_with_its_reason(
     data = {
         "name": "Product channel",
         "url": "https://example.com/hook",
-        "events": [WebhookEvent.IDEA_CREATED],
+        "events": [IDEA_CREATED],
         "secret": "a-secret-long-enough-to-sign",
         field: value,
     }

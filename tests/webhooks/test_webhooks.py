@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from community import webhooks
-from community.models import WebhookDelivery, WebhookEvent
+from community.models import ModerationState, WebhookDelivery
 from community.questions.services import answer_create, solution_set
+from community.questions.webhooks import QUESTION_SOLVED
 from ideas import services as idea_services
+from ideas.webhooks import IDEA_CREATED
 from reviews import services as review_services
-from reviews.models import Review
+from reviews.webhooks import REVIEW_PUBLISHED
 from tests.factories import (
     MemberFactory,
     QuestionFactory,
@@ -50,7 +52,7 @@ def received_json(receiver, index=-1):
 
 
 def test_a_real_receiver_gets_a_correctly_signed_body(receiver, hook_for, committed, product):
-    hook = hook_for(receiver, events=[WebhookEvent.IDEA_CREATED])
+    hook = hook_for(receiver, events=[IDEA_CREATED])
 
     idea = committed(
         proposed_idea,
@@ -153,20 +155,20 @@ def test_each_event_is_sent_by_its_service(
 def test_a_moderator_publishing_a_review_sends_it_once(
     receiver, hook_for, committed, product, moderator
 ):
-    hook_for(receiver, events=[WebhookEvent.REVIEW_PUBLISHED])
-    review = ReviewFactory(product=product, status=Review.Status.HIDDEN)
+    hook_for(receiver, events=[REVIEW_PUBLISHED])
+    review = ReviewFactory(product=product, moderation_state=ModerationState.HIDDEN)
 
-    committed(review_services.review_moderate, moderator, review, status=Review.Status.PUBLISHED)
+    committed(review_services.review_moderate, moderator, review, state=ModerationState.PUBLISHED)
     # Publishing it again changes nothing (moderation may also refuse it as already decided).
     with contextlib.suppress(ValidationError):
         committed(
-            review_services.review_moderate, moderator, review, status=Review.Status.PUBLISHED
+            review_services.review_moderate, moderator, review, state=ModerationState.PUBLISHED
         )
     committed(
         review_services.review_moderate,
         moderator,
         review,
-        status=Review.Status.HIDDEN,
+        state=ModerationState.HIDDEN,
         reason="Off topic.",
     )
 
@@ -175,12 +177,12 @@ def test_a_moderator_publishing_a_review_sends_it_once(
 
 def test_nothing_is_sent_about_what_the_public_may_not_see(receiver, hook_for, committed, product):
     hook_for(receiver)
-    hidden = ReviewFactory(product=product, status=Review.Status.HIDDEN)
+    hidden = ReviewFactory(product=product, moderation_state=ModerationState.HIDDEN)
     idea = proposed_idea(MemberFactory(), title="An idea", body="Text.")
     idea_services.idea_delete(idea.author, idea)
 
-    committed(webhooks.emit, WebhookEvent.REVIEW_PUBLISHED, hidden)
-    committed(webhooks.emit, WebhookEvent.IDEA_CREATED, idea)
+    committed(webhooks.emit, REVIEW_PUBLISHED, hidden)
+    committed(webhooks.emit, IDEA_CREATED, idea)
 
     assert receiver.received == []
     assert not WebhookDelivery.objects.exists()
@@ -190,9 +192,9 @@ def test_only_active_webhooks_registered_for_the_event_are_sent_it(
     make_receiver, hook_for, committed
 ):
     wanted, other, inactive = make_receiver([200]), make_receiver([200]), make_receiver([200])
-    hook_for(wanted, events=[WebhookEvent.IDEA_CREATED])
-    hook_for(other, events=[WebhookEvent.QUESTION_SOLVED])
-    hook_for(inactive, events=[WebhookEvent.IDEA_CREATED], is_active=False)
+    hook_for(wanted, events=[IDEA_CREATED])
+    hook_for(other, events=[QUESTION_SOLVED])
+    hook_for(inactive, events=[IDEA_CREATED], is_active=False)
 
     committed(proposed_idea, MemberFactory(), title="An idea", body="Text.")
 

@@ -178,7 +178,7 @@ def answer_delete(actor, answer) -> None:
     if question.status == QuestionStatus.ANSWERED and question.answer_count == 0:
         Question.objects.filter(pk=question.pk).update(status=QuestionStatus.OPEN, closed_at=None)
         record_event(question, QuestionEvent.Kind.REOPENED, actor)
-    refresh_product_stats([question.product_id], kinds=("questions",))
+    refresh_product_stats([question.product_id], kinds=("question",))
 
 
 def answer_vote_set(member, answer, *, on: bool) -> bool:

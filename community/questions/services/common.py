@@ -110,7 +110,7 @@ def touch(question, now=None, **fields):
     now = now or timezone.now()
     Question.objects.filter(pk=question.pk).update(last_activity_at=now, **fields)
     if "status" in fields:
-        refresh_product_stats([question.product_id], kinds=("questions",))
+        refresh_product_stats([question.product_id], kinds=("question",))
     question.last_activity_at = now
     for name, value in fields.items():
         if not hasattr(value, "resolve_expression"):

@@ -39,6 +39,7 @@ from community.questions.services.common import (
     touch,
     url_for,
 )
+from community.questions.webhooks import QUESTION_SOLVED
 from community.services import authorship_for
 from community.votes import vote_set
 from community.writing import body_set, content_edit, content_soft_delete, mentioned_members
@@ -171,7 +172,7 @@ def solution_set(actor, answer) -> bool:
         community_solution=not answer.is_staff_writing and answer.author_id != question.author_id,
         at=now,
     )
-    webhooks.emit(webhooks.QUESTION_SOLVED, question)
+    webhooks.emit(QUESTION_SOLVED, question)
     told = tell(
         [answer.author],
         kinds.SOLUTION_TO_ANSWERER,

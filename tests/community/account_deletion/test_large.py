@@ -5,7 +5,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from community.account_deletion import erasers
+from community import erasure as erasers
 from community.account_deletion.services import deletion_request
 from community.erasure import Choice
 from community.models import AccountDeletion, Answer, AnswerVote, ModerationState, Question

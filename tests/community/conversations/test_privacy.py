@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from community import erasure
+from community import erasure, webhook_events
 from community.conversations import services
-from community.models import Conversation, MemberNote, Webhook, WebhookDelivery, WebhookEvent
+from community.models import Conversation, MemberNote, Webhook, WebhookDelivery
 from community.personal_data import section, sections
 from tests.factories import MemberFactory, api_token
 
@@ -114,7 +114,7 @@ def test_no_webhook_hears_of_it(
     conversation, staff, asker, review, django_capture_on_commit_callbacks
 ):
     Webhook.objects.create(
-        name="Everything", url="http://127.0.0.1:9/hook", events=list(WebhookEvent.values)
+        name="Everything", url="http://127.0.0.1:9/hook", events=webhook_events.registry.keys()
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.message_post(staff, conversation, body=f"Code {SECRET}.")

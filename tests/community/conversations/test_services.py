@@ -11,6 +11,7 @@ from community.models import (
     AuditEntry,
     Conversation,
     ConversationEvent,
+    ModerationState,
     Notification,
     SummaryRequest,
     WaitingOn,
@@ -243,7 +244,7 @@ def test_a_complaint_summary_becomes_the_review_response(review, staff):
 
 
 def test_a_review_under_moderation_cannot_become_a_complaint(review, staff):
-    review.status = review.Status.HIDDEN
+    review.moderation_state = ModerationState.HIDDEN
     review.save()
     with pytest.raises(PermissionDenied):
         services.complaint_open(staff, review, subject="x", body="y", response_text="z")

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from community.member_data import preferences
-from community.member_data.selectors import PUBLIC_VOTERS_SHOWN, public_voters
 from ideas import services as ideas
+from ideas.selectors import PUBLIC_VOTERS_SHOWN, public_voters
 from reviews import selectors as review_selectors
 from tests.factories import MemberFactory, OwnershipFactory, ReviewFactory, product_page
 

@@ -168,5 +168,5 @@ def test_a_held_review_keeps_the_review_moderated_notification_out(product, mode
 
     review = review_create(writer, product, data={"rating": 2, "title": "Meh", "text": "Loud."})
 
-    assert review.status == "held"
+    assert review.moderation_state == "held"
     assert Notification.objects.filter(recipient=writer, kind="moderation_held").exists()

@@ -99,7 +99,7 @@ def test_a_review_reported_by_three_trusted_members_is_held(review, trusted_repo
         reports.report_create(reporter, review, reason="not_genuine")
 
     review.refresh_from_db()
-    assert review.status == "held"
+    assert review.moderation_state == "held"
 
 
 def test_negative_opinion_is_not_a_reason_to_report():

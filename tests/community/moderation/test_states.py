@@ -154,9 +154,10 @@ def test_hidden_content_does_not_count_as_a_contribution(moderator, answer):
 
 
 def test_moderation_states_are_the_same_words_for_every_kind():
-    assert set(ModerationState.values) == set(Review.Status.values)
-    assert Question._meta.get_field("moderation_state").default == ModerationState.PUBLISHED
-    assert Idea._meta.get_field("moderation_state").default == ModerationState.PUBLISHED
+    for model in (Review, Question, Answer, Idea, Comment):
+        field = model._meta.get_field("moderation_state")
+        assert field.choices == ModerationState.choices
+        assert field.default == ModerationState.PUBLISHED
 
 
 def test_a_hidden_question_is_absent_from_search_until_published(

@@ -7,10 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community import trust
-from community.models import Report
+from community.models import ModerationState, Report
 from community.questions import services as question_services
 from community.roles import Role
-from reviews.models import Review
 from tests.community.protections.conftest import make_trusted
 from tests.factories import MemberFactory, QuestionFactory, ReviewFactory, proposed_idea
 
@@ -48,7 +47,7 @@ def test_every_kind_of_published_writing_counts_as_a_contribution(product, quest
 
 def test_held_and_deleted_writing_does_not_count(product):
     member = MemberFactory()
-    ReviewFactory(author=member, product=product, status=Review.Status.HELD)
+    ReviewFactory(author=member, product=product, moderation_state=ModerationState.HELD)
     QuestionFactory(author=member, deleted_at=timezone.now())
     QuestionFactory(author=member)
 

@@ -1,12 +1,10 @@
-"""The public content the API and the webhooks describe, with the joins their serializers need:
-one definition each, so that a webhook's body says what the API says."""
+"""The public ideas and votes the API and the webhooks describe, with the joins their
+serializers need: one definition each, so that a webhook's body says what the API says."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from community.models import Question
 from ideas.models import Idea, IdeaVote, Importance, Tag
-from reviews.models import Ownership, Review
 
 
 def _votes_of(importance):
@@ -37,27 +35,4 @@ def public_ideas():
 def public_votes():
     return IdeaVote.objects.filter(idea__in=Idea.objects.public().values("pk")).select_related(
         "member", "member__segment"
-    )
-
-
-def public_reviews():
-    """Published reviews, each saying whether its author is a verified owner."""
-    owns = Ownership.objects.filter(member=OuterRef("author"), product=OuterRef("product"))
-    return (
-        Review.objects.public()
-        .select_related(
-            "product",
-            "author",
-            "author_card",
-            "staff_response",
-            "staff_response__author",
-            "staff_response__author_card",
-        )
-        .annotate(verified_owner=Exists(owns))
-    )
-
-
-def public_questions():
-    return Question.objects.public().select_related(
-        "product", "topic", "author", "author_card", "solution"
     )

@@ -1,0 +1,68 @@
+"""The review as a content kind: what moderation, trust, protections and search know of it."""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from community import webhooks
+from community.content_kinds import ContentKind, Reindex
+from reviews.models import Review
+from reviews.search import ReviewSearch
+from reviews.webhooks import REVIEW_PUBLISHED
+
+
+def review_entered_public(review) -> None:
+    """Reviews publish through moderation (the queue or the reviews list) as well as at
+    writing: each time one enters the public, the webhooks hear of it."""
+    webhooks.emit(REVIEW_PUBLISHED, review)
+
+
+def product_review_counts(product_ids) -> dict:
+    """Each product's published reviews: how many, the sum and spread of their stars, and the
+    languages they are written in."""
+    rows = (
+        Review.objects.public()
+        .filter(product_id__in=product_ids)
+        .order_by()
+        .values("product_id", "language")
+        .annotate(
+            count=Count("pk"),
+            rating_sum=Sum("rating"),
+            **{f"stars_{stars}": Count("pk", filter=Q(rating=stars)) for stars in range(1, 6)},
+        )
+    )
+    counts = {
+        pk: {"review_count": 0, "rating_sum": 0, "review_languages": []}
+        | {f"stars_{stars}": 0 for stars in range(1, 6)}
+        for pk in product_ids
+    }
+    for row in rows:
+        product = counts[row["product_id"]]
+        product["review_count"] += row["count"]
+        product["rating_sum"] += row["rating_sum"] or 0
+        for stars in range(1, 6):
+            product[f"stars_{stars}"] += row[f"stars_{stars}"]
+        product["review_languages"].append(row["language"])
+    for product in counts.values():
+        product["review_languages"].sort()
+    return counts
+
+
+REVIEW = ContentKind(
+    key="review",
+    label=_("review"),
+    model_label="reviews.Review",
+    order=10,
+    text_field="text",
+    markdown=False,
+    edit_fields=("title", "text", "pros", "cons"),
+    has_title=True,
+    parent_field="product",
+    soft_delete=False,
+    other_writing=("staff_response",),
+    entered_public=review_entered_public,
+    product_counts=product_review_counts,
+    counted_fields=frozenset({"product", "moderation_state", "rating", "language"}),
+    queue_related=("product", "author", "moderated_by"),
+    search=ReviewSearch(),
+    reindex_on=(Reindex("reviews.Review"), Reindex("reviews.StaffResponse", "review_id")),
+)
