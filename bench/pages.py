@@ -140,7 +140,8 @@ def pick_pages():
     from django.db.models import Count
     from django.urls import reverse
 
-    from community.models import ProductPage, Question
+    from community.models import ProductPage
+    from community.questions.models import Question
     from ideas.models import Idea
     from reviews.models import Review
 

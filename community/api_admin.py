@@ -27,6 +27,7 @@ from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.log_actions import log
 
 from community import permissions, webhook_events, webhooks
+from community.admin_views import ReadOnlyModelViewSet
 from community.api.tokens import token_create, token_revoke
 from community.models import ApiToken, Webhook, WebhookDelivery
 from community.models.api import TOKEN_SCHEME
@@ -369,7 +370,7 @@ class DeliveryResendView(ConfirmActionView):
         messages.success(self.request, _("Sent again: see the new delivery in the list."))
 
 
-class DeliveryViewSet(ModelViewSet):
+class DeliveryViewSet(ReadOnlyModelViewSet):
     model = WebhookDelivery
     name = "webhook_deliveries"
     url_prefix = "webhook-deliveries"
@@ -377,9 +378,6 @@ class DeliveryViewSet(ModelViewSet):
     menu_label = gettext_lazy("Webhook deliveries")
     index_view_class = DeliveryIndexView
     pk_path_converter = "uuid"
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_view_fields = [
         "webhook",
         "event",
@@ -413,27 +411,12 @@ class DeliveryViewSet(ModelViewSet):
     ]
     form_fields = ["event"]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Deliveries are made by events; the admin reads them and may send one again.
-        return super().get_common_view_kwargs(
-            add_url_name=None, edit_url_name=None, delete_url_name=None, **kwargs
-        )
-
     def get_urlpatterns(self):
+        # Deliveries are made by events; the admin reads them and may send one again.
         return [
-            *(
-                pattern
-                for pattern in super().get_urlpatterns()
-                if pattern.name not in ("add", "edit", "delete")
-            ),
+            *super().get_urlpatterns(),
             path("resend/<uuid:pk>/", DeliveryResendView.as_view(), name="resend"),
         ]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
 
 
 class IntegrationsViewSetGroup(ModelViewSetGroup):

@@ -22,7 +22,8 @@ index, sitemaps — reads this registry and never names a kind. A kind says:
   `thread_filter` narrows the neighbours shown beside it); how its parent's counters move
   when it enters or leaves the public (`counter_move`); how it is announced when held
   content is first published (`announce`); what else happens each time it enters the public
-  (`entered_public`); whether deleting keeps the row (`soft_delete`);
+  (`entered_public`); whether deleting keeps the row (`soft_delete`), and otherwise how a
+  moderator deletes one (`delete(moderator, target)`, the kind's own delete service);
 - whether its published rows count towards a member's trust (`counts_towards_trust`);
 - how it is searched (`search`, a `community.searching.SearchFacet`), and which models' changes
   put its documents in the index again (`reindex_on`);
@@ -30,7 +31,18 @@ index, sitemaps — reads this registry and never names a kind. A kind says:
   {product pk: {`ProductStats` field: value}}, recounted from the rows) and the fields whose
   change can move them (`counted_fields`);
 - its sitemap sections (`sitemaps`, {section: a Django `Sitemap` class}) and the URL names
-  of the lists people start from (`list_urls`), listed in the sitemap's "lists" section.
+  of the lists people start from (`list_urls`), listed in the sitemap's "lists" section;
+- how staff reply under it in public (`staff_reply(actor, target, text)`: posts a reply signed
+  with the actor's staff card under `target`, an answer on a question, the staff response on a
+  review, and returns it; PermissionDenied when the actor may not);
+- who already looks after a row (`looked_after_by(target)`: the member of staff named on it and
+  their active staff card, or (None, None));
+- whether its author may talk privately with staff about it (`private_talk`, a `PrivateTalk`);
+- what of a member's activity it lists on the member page for staff (`member_history`,
+  `HistorySection`s), and each time a member of staff took on or was handed one of the member's
+  rows (`owner_history(member)`: (staff card pk, row pk, when) rows, in one query);
+- whether its rows are what customers ask staff and wait on under a response promise, counted
+  by the service figures (`service_figures`, a `ServiceFigures`).
 
 The member is a kind of its own for moderation (a profile can be reported) but not writing:
 `MEMBER` below, registered by the community app itself.
@@ -54,6 +66,42 @@ class Reindex:
 
 
 @dataclass(frozen=True)
+class PrivateTalk:
+    """A member may talk privately with staff about their own row of a kind.
+
+    `rows()` gives the rows one can be about, with the joins the pages about it show;
+    `can_start(member, row)` says whether `member` may start one about `row` (its author, who
+    can write, while it stands)."""
+
+    rows: Callable
+    can_start: Callable
+
+
+@dataclass(frozen=True)
+class HistorySection:
+    """One list of the member page for staff: `rows(member)` selects what the member did, with
+    the joins its rows show (the page costs the same queries whatever the member did), under
+    `title`; `key` names the list (its address and its rows' markup) and `order` places it."""
+
+    key: str
+    title: object
+    rows: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    """How a kind's rows count in the service figures: `rows()` the rows that count (a
+    `community.models.PromiseClock` with `created_at`, `first_staff_answer_at` and
+    `owner_card`, deleted ones left out), and the conditions of those a member's writing solved
+    (`solved_by_member`) and those staff writing solved (`solved_by_staff`)."""
+
+    rows: Callable
+    solved_by_member: object
+    solved_by_staff: object
+
+
+@dataclass(frozen=True)
 class ContentKind:
     key: str
     label: object
@@ -66,6 +114,7 @@ class ContentKind:
     parent_field: str = ""
     moderated: bool = True
     soft_delete: bool = True
+    delete: Callable | None = None
     counts_towards_trust: bool = True
     is_writing: bool = True
     other_writing: tuple = ()
@@ -81,6 +130,12 @@ class ContentKind:
     counted_fields: frozenset = frozenset()
     sitemaps: dict = field(default_factory=dict)
     list_urls: tuple = ()
+    staff_reply: Callable | None = None
+    looked_after_by: Callable | None = None
+    private_talk: PrivateTalk | None = None
+    member_history: tuple[HistorySection, ...] = ()
+    owner_history: Callable | None = None
+    service_figures: ServiceFigures | None = None
 
     @property
     def model(self):
@@ -136,6 +191,11 @@ class Registry:
 
     def searched(self) -> list[ContentKind]:
         return [kind for kind in self if kind.search is not None]
+
+    def member_history(self) -> list[HistorySection]:
+        """The lists of the member page for staff that the kinds declare, by their `order`."""
+        sections = [section for kind in self for section in kind.member_history]
+        return sorted(sections, key=lambda section: section.order)
 
 
 registry = Registry()

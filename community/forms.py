@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from community import services
 from community.i18n import current_language
-from community.models import GuidelinesPage, Member, Report, unique_handle
+from community.models import GuidelinesPage, Member, Report, Team, unique_handle
 from community.models.members import RESERVED_HANDLES
 from community.notifications import registry
+from community.products import catalogue_products
 from community.protections.forms import HoneypotForm
 
 
@@ -25,6 +26,12 @@ def guidelines_url():
     except NoReverseMatch:
         return ""
 
+
+# The help under a Markdown field of a thread (a question, an answer, a private conversation).
+MARKDOWN_HELP = _(
+    "Markdown works: **bold**, _italic_, `code`, code blocks between ``` lines, "
+    "[links](https://example.com) and @handle to mention a member."
+)
 
 # The largest row number a database can hold (a signed 64-bit integer).
 LARGEST_ROW_NUMBER = 2**63 - 1
@@ -44,6 +51,14 @@ class RowNumberChoiceField(forms.ModelChoiceField):
                     params={"value": value},
                 )
         return super().to_python(value)
+
+
+class StaffMemberChoiceField(forms.ModelChoiceField):
+    """A choice of a colleague by their staff card: their real name, role and team."""
+
+    def label_from_instance(self, card):
+        team = f" · {card.team.name}" if card.team else ""
+        return f"{card.real_name} — {card.role_title}{team}"
 
 
 class SignupForm(HoneypotForm):
@@ -184,3 +199,55 @@ class ReportForm(HoneypotForm):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         help_text=_("Anything that helps a moderator decide. Only moderators read this."),
     )
+
+
+class InboxFilterForm(forms.Form):
+    """The staff inbox's filters, read from the address so that a filtered inbox can be
+    bookmarked; a value that does not exist (a product since removed) is reported, not
+    silently ignored."""
+
+    STATE_CHOICES = [
+        ("", _("All open questions")),
+        ("staff", _("Waiting on staff")),
+        ("customer", _("Waiting on the customer")),
+        ("overdue", _("Past the promised time")),
+        ("unowned", _("Nobody looks after it")),
+        ("mine", _("Mine")),
+    ]
+
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=None,
+        required=False,
+        empty_label=_("All products"),
+        error_messages={"invalid_choice": _("That product is not in the catalogue any more.")},
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=None,
+        required=False,
+        empty_label=_("All teams"),
+        error_messages={"invalid_choice": _("That team does not exist any more.")},
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=STATE_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Please choose one of the states in the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = catalogue_products()
+        self.fields["team"].queryset = Team.objects.order_by("sort_order", "name_en")
+        self.fields["team"].label_from_instance = lambda team: team.name
+
+    def filters(self) -> dict:
+        """The valid filters; a field with an error filters nothing."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "product": cleaned.get("product") if "product" not in self.errors else None,
+            "team": cleaned.get("team") if "team" not in self.errors else None,
+            "state": cleaned.get("state", "") if "state" not in self.errors else "",
+        }

@@ -7,6 +7,8 @@ go out in the member's language, as plain text and HTML, with an unsubscribe lin
 without signing in and the one-click unsubscribe headers of RFC 8058.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,7 +19,8 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Notification, NotificationPreference
+from community.models import Digest, Notification, NotificationPreference, PrivacyChoices
+from community.preference_history import record_notification_change
 from community.protections.blocks import has_blocked
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
@@ -28,7 +31,9 @@ class NotificationKind:
     """A kind of notification: its label in the preferences, its message and its defaults.
 
     `message` is a lazy translatable string with %(name)s placeholders filled from the
-    notification's params, so it reads in the language of whoever reads it.
+    notification's params, so it reads in the language of whoever reads it. A kind that is
+    not `summarised` (what a member asked for themselves, such as their data download) is
+    e-mailed at once even to members whose weekly summary replaces separate e-mails.
     """
 
     key: str
@@ -36,6 +41,7 @@ class NotificationKind:
     message: Promise
     in_site_default: bool = True
     email_default: bool = True
+    summarised: bool = True
 
 
 class NotificationRegistry:
@@ -54,6 +60,10 @@ class NotificationRegistry:
 
     def __iter__(self):
         return iter(self._kinds.values())
+
+    def sent_at_once(self) -> frozenset:
+        """The keys of the kinds the weekly summary never holds back."""
+        return frozenset(kind.key for kind in self._kinds.values() if not kind.summarised)
 
     def message(self, key: str, params: dict) -> str:
         kind = self._kinds.get(key)
@@ -78,12 +88,38 @@ WELCOME = registry.register(
 )
 
 
-def preference_for(member, kind: NotificationKind) -> tuple[bool, bool]:
-    """(in_site, email) for this member and kind: their choice, or the kind's defaults."""
-    preference = NotificationPreference.objects.filter(member=member, kind=kind.key).first()
+class Mute:
+    """A switch that keeps one part of the site from telling anyone anything while a block of
+    code runs (`with mute.on():`): the demo content is seeded this way, so that loading it
+    sends no e-mails about things that did not happen. Each part has its own switch."""
+
+    def __init__(self, name: str):
+        self._muted = contextvars.ContextVar(name, default=False)
+
+    def is_on(self) -> bool:
+        return self._muted.get()
+
+    @contextmanager
+    def on(self):
+        token = self._muted.set(True)
+        try:
+            yield
+        finally:
+            self._muted.reset(token)
+
+
+def _chosen(preference, kind: NotificationKind) -> tuple[bool, bool]:
+    """(in_site, email): the member's saved `preference` (a `NotificationPreference` or None)
+    for `kind`, or the kind's defaults when they never chose."""
     if preference is None:
         return kind.in_site_default, kind.email_default
     return preference.in_site, preference.email
+
+
+def preference_for(member, kind: NotificationKind) -> tuple[bool, bool]:
+    """(in_site, email) for this member and kind: their choice, or the kind's defaults."""
+    preference = NotificationPreference.objects.filter(member=member, kind=kind.key).first()
+    return _chosen(preference, kind)
 
 
 def preferences_table(member) -> list[dict]:
@@ -91,21 +127,13 @@ def preferences_table(member) -> list[dict]:
     chosen = {p.kind: p for p in NotificationPreference.objects.filter(member=member)}
     rows = []
     for kind in registry:
-        preference = chosen.get(kind.key)
-        rows.append(
-            {
-                "kind": kind,
-                "in_site": preference.in_site if preference else kind.in_site_default,
-                "email": preference.email if preference else kind.email_default,
-            }
-        )
+        in_site, email = _chosen(chosen.get(kind.key), kind)
+        rows.append({"kind": kind, "in_site": in_site, "email": email})
     return rows
 
 
 def set_preference(member, key: str, *, in_site: bool, email: bool) -> NotificationPreference:
     """Save the member's choice for one kind; each change goes to their preference history."""
-    from community.member_data.preferences import record_notification_change
-
     kind = registry.get(key)
     before = preference_for(member, kind)
     preference, _created = NotificationPreference.objects.update_or_create(
@@ -163,3 +191,10 @@ def unsubscribe_url(member, key: str) -> str:
 
 def absolute_url(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def replaced_by_summary(member, kind: NotificationKind) -> bool:
+    """Whether the member's weekly summary replaces the e-mail of this kind."""
+    if not kind.summarised:
+        return False
+    return PrivacyChoices.objects.filter(member=member, digest=Digest.ONLY).exists()

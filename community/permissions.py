@@ -36,6 +36,11 @@ def can_write_as_staff(user) -> bool:
     return active_staff_card(user) is not None and can_write(user)
 
 
+def can_see_inbox(user) -> bool:
+    """The staff inbox (questions and private conversations waiting on staff) is for staff."""
+    return is_staff_member(user)
+
+
 def can_edit_profile(user, member) -> bool:
     return is_member(user) and user.pk == member.pk
 

@@ -4,32 +4,27 @@ segments set one at a time, and their CSV import (staff). Loaded from
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from community import permissions, segments
+from community.admin_forms import CSV_MAX_BYTES, CsvImportForm
+from community.admin_views import CsvImportView, CsvImportViewSet
 from community.models import Segment
-from reviews.admin_forms import CSV_MAX_BYTES, OwnershipImportForm
 
 Member = get_user_model()
 
@@ -190,8 +185,8 @@ class MemberSegmentViewSet(ModelViewSet):
         return SegmentsMenuItem
 
 
-class SegmentImportForm(OwnershipImportForm):
-    """The CSV upload of the ownership import, with this import's own help."""
+class SegmentImportForm(CsvImportForm):
+    """The CSV upload, with this import's own help."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,91 +196,51 @@ class SegmentImportForm(OwnershipImportForm):
         ) % {"size": CSV_MAX_BYTES // (1024 * 1024)}
 
 
-class SegmentImportView(WagtailAdminTemplateMixin, FormView):
+class SegmentImportView(CsvImportView):
     """Upload a CSV of members' segments, then read what changed and what did not match."""
 
     form_class = SegmentImportForm
     template_name = "community/admin/segment_import.html"
-    report_template_name = "community/admin/import_report.html"
     page_title = gettext_lazy("Import members' segments")
-    header_icon = "upload"
+    action_url_name = "segment_import:upload"
     index_url_name = "member_segments:index"
-    report = None
+    can_import = staticmethod(permissions.can_set_segments)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_set_segments(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def run_import(self, text):
+        return segments.segments_import_csv(self.request.user, text)
 
-    def get_template_names(self):
-        return [self.report_template_name if self.report else self.template_name]
+    def index_label(self):
+        return _("Members' segments")
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": capfirst(_("Members' segments"))},
-            {"url": "", "label": self.get_page_title()},
+    def back_label(self):
+        return _("Back to members' segments")
+
+    def get_extra_context(self):
+        return {"segments": Segment.objects.order_by("sort_order", "name_en")}
+
+    def report_counts(self):
+        return [
+            (_("Changed"), "updated", self.report.updated),
+            (_("Already right"), "unchanged", self.report.unchanged),
+            (_("Not matched"), "unmatched", len(self.report.unmatched)),
         ]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=reverse("segment_import:upload"),
-            index_url=reverse(self.index_url_name),
-            submit_button_label=_("Import"),
-            report=self.report,
-            segments=Segment.objects.order_by("sort_order", "name_en"),
-            back_label=_("Back to members' segments"),
-        )
-        if self.report:
-            context["report_counts"] = [
-                (_("Changed"), "updated", self.report.updated),
-                (_("Already right"), "unchanged", self.report.unchanged),
-                (_("Not matched"), "unmatched", len(self.report.unmatched)),
-            ]
-        return context
-
-    def form_valid(self, form):
-        self.report = segments.segments_import_csv(self.request.user, form.text)
-        summary = {
+    def report_message(self):
+        return _(
+            "Import finished: %(updated)s changed, %(unchanged)s already right, "
+            "%(unmatched)s not matched."
+        ) % {
             "updated": self.report.updated,
             "unchanged": self.report.unchanged,
             "unmatched": len(self.report.unmatched),
         }
-        message = _(
-            "Import finished: %(updated)s changed, %(unchanged)s already right, "
-            "%(unmatched)s not matched."
-        )
-        if self.report.unmatched:
-            messages.warning(self.request, message % summary)
-        else:
-            messages.success(self.request, message % summary)
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("The file could not be imported; see below."))
-        return super().form_invalid(form)
 
 
-class SegmentImportViewSet(ViewSet):
+class SegmentImportViewSet(CsvImportViewSet):
     name = "segment_import"
     url_prefix = "segment-import"
-    icon = "upload"
     menu_label = gettext_lazy("Import members' segments")
-
-    def get_urlpatterns(self):
-        return [path("", SegmentImportView.as_view(), name="upload")]
-
-    @cached_property
-    def menu_url(self):
-        return reverse(self.get_url_name("upload"))
-
-    @cached_property
-    def menu_item_class(self):
-        class ImportMenuItem(MenuItem):
-            def is_shown(self, request):
-                return permissions.can_set_segments(request.user)
-
-        return ImportMenuItem
+    view_class = SegmentImportView
 
 
 class SegmentsViewSetGroup(ModelViewSetGroup):

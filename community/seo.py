@@ -14,6 +14,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from community import names
+
 # JSON inside <script> must not close the element or open a comment: escape <, > and & as
 # json_script does (the result is still the same JSON).
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -109,7 +111,7 @@ def person(content) -> dict:
     card and their role, a member by their display name, a deleted account as a former member."""
     from django.utils.translation import gettext
 
-    card = content.author_card if content.is_staff_writing else None
+    card = names.writer_card(content)
     if card is not None:
         return {"@type": "Person", "name": card.real_name, "jobTitle": card.role_title}
     if content.author is None:

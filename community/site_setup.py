@@ -1,90 +1,128 @@
 """The page tree every community site needs, in English and French.
 
 `ensure_site_structure()` makes the home page the site's root (replacing Wagtail's welcome
-page), and gives it the catalogue (/products/), "Meet the team" (/team/), the guidelines
-(/guidelines/) and the ideas roadmap (/roadmap/), each with its French translation under
-/fr/. It is idempotent: the demo content, the tests and a new production site all start
-from it.
+page), and gives it the ground floor's entry pages, the catalogue (/products/), "Meet the
+team" (/team/) and the guidelines (/guidelines/), then the entry pages the apps contribute
+(the ideas' roadmap at /roadmap/), each with its French translation under /fr/. It is
+idempotent: the demo content, the tests and a new production site all start from it.
+
+An app contributes an entry page from its `AppConfig.ready()`:
+
+    site_setup.register_entry_page(
+        EntryPage("roadmap", "ideas.RoadmapPage", "roadmap", {"en": {...}, "fr": {...}}, order=40)
+    )
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from community.models import GuidelinesPage, HomePage, ProductIndexPage, TeamPage
-from ideas.models import RoadmapPage
+from community.models import HomePage
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """A page under the home page that the site needs: its model (an app label and model
+    name), its slug, its title and other fields in each language (`fields["en"]`,
+    `fields["fr"]`), and its place among the others (`order`, which is also the menus')."""
+
+    key: str
+    model_label: str
+    slug: str
+    fields: dict
+    order: int = 100
 
 
 @dataclass
 class SitePages:
+    """The entry pages, each as {language: page}: the ground floor's as attributes, and those
+    the apps contribute (`pages.roadmap`) by their key too."""
+
     home: dict
     catalogue: dict
     team: dict
     guidelines: dict
-    roadmap: dict
+    contributed: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        contributed = self.__dict__.get("contributed", {})
+        if name in contributed:
+            return contributed[name]
+        raise AttributeError(f"{type(self).__name__} has no entry page {name!r}")
 
 
-# Title and fields of each entry page, per language.
-ENTRY_PAGES = {
-    "home": {
-        "en": {
-            "title": "Community",
-            "heading": "Ask, review, propose: people answer, under their own names",
-            "intro": "<p>Customers help each other here, and our staff reply as themselves.</p>",
-        },
-        "fr": {
-            "title": "Communauté",
-            "heading": (
-                "Demandez, évaluez, proposez\u00a0: des personnes vous répondent, sous leur nom"
-            ),
-            "intro": "<p>Ici, les clients s’entraident et notre équipe répond en son nom.</p>",
-        },
+# Title and fields of the home page, per language.
+HOME_PAGE = {
+    "en": {
+        "title": "Community",
+        "heading": "Ask, review, propose: people answer, under their own names",
+        "intro": "<p>Customers help each other here, and our staff reply as themselves.</p>",
     },
-    "catalogue": {
-        "en": {"title": "Products", "intro": "<p>Every product, with its community.</p>"},
-        "fr": {"title": "Produits", "intro": "<p>Chaque produit, avec sa communauté.</p>"},
-    },
-    "team": {
-        "en": {
-            "title": "Meet the team",
-            "show_in_menus": True,
-            "intro": "<p>The people who answer you, by name.</p>",
-        },
-        "fr": {
-            "title": "L’équipe",
-            "intro": "<p>Les personnes qui vous répondent, par leur nom.</p>",
-        },
-    },
-    "roadmap": {
-        "en": {
-            "title": "Roadmap",
-            "intro": (
-                "<p>What we are building, from your ideas. Vote for what matters to you, "
-                "and follow an idea to hear from the person who decides about it.</p>"
-            ),
-        },
-        "fr": {
-            "title": "Feuille de route",
-            "intro": (
-                "<p>Ce que nous construisons, à partir de vos idées. Votez pour ce qui compte "
-                "pour vous, et suivez une idée pour être informé par la personne qui en décide."
-                "</p>"
-            ),
-        },
-    },
-    "guidelines": {
-        "en": {
-            "title": "Community guidelines",
-            "show_in_menus": True,
-            "intro": "Be kind, be useful, be yourself.",
-        },
-        "fr": {
-            "title": "Règles de la communauté",
-            "intro": "Soyez bienveillant, utile et vous-même.",
-        },
+    "fr": {
+        "title": "Communauté",
+        "heading": "Demandez, évaluez, proposez\u00a0: des personnes vous répondent, sous leur nom",
+        "intro": "<p>Ici, les clients s’entraident et notre équipe répond en son nom.</p>",
     },
 }
+
+# The ground floor's entry pages; the apps' come after them, by `order`.
+GROUND_FLOOR_PAGES = (
+    EntryPage(
+        "catalogue",
+        "community.ProductIndexPage",
+        "products",
+        {
+            "en": {"title": "Products", "intro": "<p>Every product, with its community.</p>"},
+            "fr": {"title": "Produits", "intro": "<p>Chaque produit, avec sa communauté.</p>"},
+        },
+        order=10,
+    ),
+    EntryPage(
+        "team",
+        "community.TeamPage",
+        "team",
+        {
+            "en": {
+                "title": "Meet the team",
+                "show_in_menus": True,
+                "intro": "<p>The people who answer you, by name.</p>",
+            },
+            "fr": {
+                "title": "L’équipe",
+                "intro": "<p>Les personnes qui vous répondent, par leur nom.</p>",
+            },
+        },
+        order=20,
+    ),
+    EntryPage(
+        "guidelines",
+        "community.GuidelinesPage",
+        "guidelines",
+        {
+            "en": {
+                "title": "Community guidelines",
+                "show_in_menus": True,
+                "intro": "Be kind, be useful, be yourself.",
+            },
+            "fr": {
+                "title": "Règles de la communauté",
+                "intro": "Soyez bienveillant, utile et vous-même.",
+            },
+        },
+        order=30,
+    ),
+)
+
+_contributed: dict[str, EntryPage] = {}
+
+
+def register_entry_page(page: EntryPage) -> None:
+    """Add an app's entry page to the site's structure (from the app's `ready()`)."""
+    if any(own.key == page.key for own in GROUND_FLOOR_PAGES):
+        raise ValueError(f"The entry page {page.key!r} is the ground floor's")
+    _contributed[page.key] = page
 
 
 def _locales():
@@ -119,7 +157,7 @@ def ensure_site_structure() -> SitePages:
     root = Page.get_first_root_node()
     home_en = HomePage.objects.filter(locale=locales["en"]).first()
     if home_en is None:
-        home_en = HomePage(slug="community", locale=locales["en"], **ENTRY_PAGES["home"]["en"])
+        home_en = HomePage(slug="community", locale=locales["en"], **HOME_PAGE["en"])
         root.add_child(instance=home_en)
         home_en.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site(
@@ -131,17 +169,18 @@ def ensure_site_structure() -> SitePages:
     # Wagtail's own "Welcome" page, which the home page replaces.
     for page in root.get_children().filter(slug="home").exact_type(Page):
         page.delete()
-    homes = {"en": home_en, "fr": translate_page(home_en, locales["fr"], ENTRY_PAGES["home"]["fr"])}
-
-    def entry(key, model, slug):
-        english = child_page(home_en, model, slug, ENTRY_PAGES[key]["en"])
-        return {"en": english, "fr": translate_page(english, locales["fr"], ENTRY_PAGES[key]["fr"])}
-
-    pages = SitePages(
-        home=homes,
-        catalogue=entry("catalogue", ProductIndexPage, "products"),
-        team=entry("team", TeamPage, "team"),
-        guidelines=entry("guidelines", GuidelinesPage, "guidelines"),
-        roadmap=entry("roadmap", RoadmapPage, "roadmap"),
+    homes = {"en": home_en, "fr": translate_page(home_en, locales["fr"], HOME_PAGE["fr"])}
+    entries = sorted(
+        [*GROUND_FLOOR_PAGES, *_contributed.values()], key=lambda entry: (entry.order, entry.key)
     )
-    return pages
+    made = {}
+    for entry in entries:
+        english = child_page(
+            home_en, apps.get_model(entry.model_label), entry.slug, entry.fields["en"]
+        )
+        made[entry.key] = {
+            "en": english,
+            "fr": translate_page(english, locales["fr"], entry.fields["fr"]),
+        }
+    own = {entry.key: made.pop(entry.key) for entry in GROUND_FLOOR_PAGES}
+    return SitePages(home=homes, contributed=made, **own)

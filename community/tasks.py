@@ -19,6 +19,7 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
         absolute_url,
         preference_for,
         registry,
+        replaced_by_summary,
         unsubscribe_url,
     )
 
@@ -28,9 +29,7 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
     notification_kind = registry.get(kind)
     if not preference_for(member, notification_kind)[1]:
         return
-    from community.member_data.digest import replaces_emails
-
-    if replaces_emails(member, kind):
+    if replaced_by_summary(member, notification_kind):
         return
     with translation.override(member.preferred_language):
         unsubscribe = unsubscribe_url(member, kind)

@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community import views
+from community import page_urls, views
 from community.member_data import views as member_data_views
 from community.sitemaps import sitemaps
 
@@ -71,12 +71,8 @@ urlpatterns += i18n_patterns(
     path("members/<slug:handle>/", views.member_detail, name="member_detail"),
     path("", include("community.protections.urls")),
     path("", include("community.moderation.urls")),
-    path("reviews/", include("reviews.urls")),
-    path("", include("ideas.urls")),
-    path("questions/", include("community.questions.urls")),
-    path("staff/", include("community.staffdesk.urls")),
-    path("", include("community.conversations.urls")),
-    path("search/", include("search.urls")),
+    # The features' pages (`community.page_urls`), then Wagtail's page tree.
+    *page_urls.patterns(),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,11 +6,30 @@ history, and delete softly so the thread keeps its shape.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.markdown import mentioned_handles, mentioned_members, render_markdown
 from community.models import Revision
+
+
+def text_clean(text: str, *, empty_message: str, max_length: int | None = None, field="body"):
+    """A member's text as it is saved: without the spaces and blank lines around it. Refused
+    (a `ValidationError` on `field`) when nothing is left, or when it is longer than
+    `max_length`."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: empty_message})
+    if max_length is not None and len(text) > max_length:
+        raise ValidationError(
+            {
+                field: _("Please keep it to %(count)s characters or fewer (it has %(length)s).")
+                % {"count": f"{max_length:,}", "length": f"{len(text):,}"}
+            }
+        )
+    return text
 
 
 def body_set(content, text: str) -> None:

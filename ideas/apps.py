@@ -9,18 +9,23 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community import content_kinds, page_cache, webhook_events
+        from community import content_kinds, demo, page_cache, page_urls, site_setup, webhook_events
         from community.api import routes as api_routes
         from ideas import notifications, personal_data  # noqa: F401
         from ideas.api.views import ROUTES
+        from ideas.demo import DEMO_STEPS
+        from ideas.entry_pages import ROADMAP
         from ideas.kinds import COMMENT, IDEA
         from ideas.selectors import member_stake, votes_of
         from ideas.webhooks import EVENTS
 
+        page_urls.register("", "ideas.urls", order=20)
         content_kinds.register(IDEA)
         content_kinds.register(COMMENT)
         api_routes.register(*ROUTES)
         webhook_events.register(*EVENTS)
+        demo.register(*DEMO_STEPS)
+        site_setup.register_entry_page(ROADMAP)
         page_cache.register_stake("ideas", member_stake)
         page_cache.register_mark("idea_vote", votes_of, "ideas/includes/your_vote.html")
         page_cache.register_mark("idea_vote_short", votes_of, "ideas/includes/your_vote_short.html")

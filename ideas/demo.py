@@ -18,10 +18,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from community.models import Member, Notification, ProductPage
+from community.demo import DemoContext, DemoStep
+from community.models import Notification, ProductPage
 from community.services import authorship_for
 from community.writing import body_set
-from ideas import services
+from ideas import demo_scale, services
 from ideas.models import (
     Comment,
     DeclineReason,
@@ -304,9 +305,10 @@ IDEAS = [
 
 
 @transaction.atomic
-def seed_ideas(result) -> None:
-    """Add the demo ideas that are not there yet; `result` counts what was created."""
-    members = {member.email: member for member in Member.objects.all()}
+def seed_ideas(context: DemoContext) -> None:
+    """Add the demo ideas that are not there yet; `context.result` counts what was created."""
+    result = context.result
+    members = context.members()
     if PRODUCT_MANAGER not in members or not Status.objects.exists():
         return
     tags = _seed_tags(result)
@@ -451,3 +453,14 @@ def _tell_demo_member(idea, demo_member):
             url=f"{idea.get_absolute_url()}#decision-{change.pk}",
             actor=change.author,
         )
+
+
+DEMO_STEPS = (
+    DemoStep(
+        "ideas",
+        seed=seed_ideas,
+        order=60,
+        scale=demo_scale.scale_ideas,
+        checks=demo_scale.counter_checks,
+    ),
+)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from community import names
 from ideas import selectors
 
 FEED_ITEMS = 30
@@ -49,7 +50,7 @@ class ChangelogFeed(Feed):
         change = idea.last_status_change
         if change is None:
             return None
-        if change.author_card is not None and change.is_staff_writing:
+        if names.writer_card(change) is not None:
             return f"{change.author_card.real_name} ({change.author_role_title})"
         return change.author.display_name if change.author else None
 

@@ -5,8 +5,8 @@ are comments too, never counted on the idea nor shown in its thread."""
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from community.content_kinds import ContentKind, Reindex
-from ideas.models import Idea
+from community.content_kinds import ContentKind, HistorySection, Reindex
+from ideas.models import Idea, IdeaVote
 from ideas.search import IdeaSearch
 from ideas.services.comments import comment_announce
 from ideas.services.ideas import idea_announce
@@ -35,6 +35,23 @@ def comment_counts(comment, delta: int) -> None:
     Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + delta)
 
 
+def ideas_of_member(member):
+    return (
+        Idea.objects.filter(author=member, deleted_at__isnull=True)
+        .select_related("status", "product")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def votes_of_member(member):
+    """The member's votes on ideas that stand, with who recorded a vote given for them."""
+    return (
+        IdeaVote.objects.filter(member=member, idea__deleted_at__isnull=True)
+        .select_related("idea", "idea__status", "recorded_by__staff_card")
+        .order_by("-created_at", "-pk")
+    )
+
+
 IDEA = ContentKind(
     key="idea",
     label=_("idea"),
@@ -55,6 +72,10 @@ IDEA = ContentKind(
     ),
     sitemaps={"ideas": IdeaSitemap},
     list_urls=("ideas:list", "ideas:changelog"),
+    member_history=(
+        HistorySection("ideas", _("Ideas"), ideas_of_member, order=40),
+        HistorySection("votes", _("Votes on ideas"), votes_of_member, order=50),
+    ),
 )
 COMMENT = ContentKind(
     key="comment",

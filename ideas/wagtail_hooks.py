@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from community.admin_views import ReadOnlyModelViewSet
 from ideas import admin_views
 from ideas.admin_forms import IdeaFilterSet, StatusAdminForm
 from ideas.models import DeclineReason, Idea, Status, Tag
@@ -97,7 +98,7 @@ class TagViewSet(ModelViewSet):
     panels = [FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_fr")]), FieldPanel("slug")]
 
 
-class IdeaViewSet(ModelViewSet):
+class IdeaViewSet(ReadOnlyModelViewSet):
     """Every idea, filtered; decisions, merges and estimates happen on the idea's page, where
     staff sign them with their staff card."""
 
@@ -107,9 +108,6 @@ class IdeaViewSet(ModelViewSet):
     icon = "pick"
     menu_label = _("Ideas")
     index_view_class = admin_views.IdeaIndexView
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_view_fields = [
         "title",
         "status",
@@ -137,24 +135,6 @@ class IdeaViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Proposed"), sort_key="created_at"),
         DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            add_url_name=None, edit_url_name=None, delete_url_name=None, **kwargs
-        )
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in ("add", "edit", "delete")
-        ]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
 
 
 class IdeasViewSetGroup(ModelViewSetGroup):

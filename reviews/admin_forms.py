@@ -10,11 +10,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput, AdminDateInput, BooleanRadioSelect
 from wagtail.models import Locale
 
+from community.admin_forms import CsvImportForm
 from community.models import ModerationState, ProductPage
 from reviews.models import Ownership, Review, ReviewPhoto
 from reviews.selectors import open_reports
-
-CSV_MAX_BYTES = 5 * 1024 * 1024
 
 
 def catalogue_products():
@@ -146,38 +145,8 @@ class OwnershipAdminForm(WagtailAdminModelForm):
         return email
 
 
-class OwnershipImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "One ownership record a line: e-mail, product (its slug or English title), date of "
-            "purchase (YYYY-MM-DD, may be empty). UTF-8, a header line is optional, 5 MB at most."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+class OwnershipImportForm(CsvImportForm):
+    help_text = _(
+        "One ownership record a line: e-mail, product (its slug or English title), date of "
+        "purchase (YYYY-MM-DD, may be empty). UTF-8, a header line is optional, 5 MB at most."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(
-                _("Please choose a CSV file (a name ending in .csv)."), code="not_csv"
-            )
-        if upload.size > CSV_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 5 MB. Split it into smaller files."), code="too_big"
-            )
-        content = upload.read()
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = None
-        if text is None or "\x00" in text:
-            raise forms.ValidationError(
-                _(
-                    "This file is not UTF-8 text. Save it from your spreadsheet as "
-                    "“CSV UTF-8” and try again."
-                ),
-                code="not_text",
-            )
-        self.text = text
-        return upload

@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from community import permissions as community_permissions
+from community.admin_views import CsvImportView
 from community.models import ModerationState
 from reviews import permissions, services
 from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm
@@ -276,68 +277,38 @@ class OwnershipDeleteView(DeleteView):
         )
 
 
-class OwnershipImportView(WagtailAdminTemplateMixin, FormView):
+class OwnershipImportView(CsvImportView):
     """Upload a CSV of ownership records, then read what was created and what did not match."""
 
     form_class = OwnershipImportForm
     template_name = "reviews/admin/ownership_import.html"
-    report_template_name = "community/admin/import_report.html"
     page_title = gettext_lazy("Import ownership records")
-    header_icon = "upload"
+    action_url_name = "ownership_import:upload"
     index_url_name = "ownership:index"
-    report = None
+    can_import = staticmethod(community_permissions.is_staff_member)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not community_permissions.is_staff_member(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def run_import(self, text):
+        return services.ownership_import_csv(self.request.user, text)
 
-    def get_template_names(self):
-        return [self.report_template_name if self.report else self.template_name]
+    def index_label(self):
+        return Ownership._meta.verbose_name_plural
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse(self.index_url_name),
-                "label": capfirst(Ownership._meta.verbose_name_plural),
-            },
-            {"url": "", "label": self.get_page_title()},
+    def back_label(self):
+        return _("Back to ownership records")
+
+    def report_counts(self):
+        return [
+            (_("Created"), "created", self.report.created),
+            (_("Already known"), "already-known", self.report.already_known),
+            (_("Not matched"), "unmatched", len(self.report.unmatched)),
         ]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=reverse("ownership_import:upload"),
-            index_url=reverse(self.index_url_name),
-            submit_button_label=_("Import"),
-            report=self.report,
-            back_label=_("Back to ownership records"),
-        )
-        if self.report:
-            context["report_counts"] = [
-                (_("Created"), "created", self.report.created),
-                (_("Already known"), "already-known", self.report.already_known),
-                (_("Not matched"), "unmatched", len(self.report.unmatched)),
-            ]
-        return context
-
-    def form_valid(self, form):
-        self.report = services.ownership_import_csv(self.request.user, form.text)
-        summary = {
+    def report_message(self):
+        return _(
+            "Import finished: %(created)s created, %(known)s already known, "
+            "%(unmatched)s not matched."
+        ) % {
             "created": self.report.created,
             "known": self.report.already_known,
             "unmatched": len(self.report.unmatched),
         }
-        message = _(
-            "Import finished: %(created)s created, %(known)s already known, "
-            "%(unmatched)s not matched."
-        )
-        if self.report.unmatched:
-            messages.warning(self.request, message % summary)
-        else:
-            messages.success(self.request, message % summary)
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("The file could not be imported; see below."))
-        return super().form_invalid(form)

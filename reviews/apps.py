@@ -8,16 +8,19 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community import content_kinds, page_cache, webhook_events
+        from community import content_kinds, demo, page_cache, page_urls, webhook_events
         from community.api import routes as api_routes
         from reviews import notifications, personal_data  # noqa: F401
         from reviews.api import ROUTES
+        from reviews.demo import DEMO_STEPS
         from reviews.kinds import REVIEW
         from reviews.selectors import member_stake
         from reviews.webhooks import EVENTS
 
+        page_urls.register("reviews/", "reviews.urls", order=10)
         content_kinds.register(REVIEW)
         api_routes.register(*ROUTES)
         webhook_events.register(*EVENTS)
+        demo.register(*DEMO_STEPS)
 
         page_cache.register_stake("product_reviews", member_stake)

@@ -4,9 +4,12 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from community import webhooks
-from community.content_kinds import ContentKind, Reindex
-from reviews.models import Review
+from community.content_kinds import ContentKind, HistorySection, PrivateTalk, Reindex
+from community.permissions import active_staff_card
+from reviews.models import Ownership, Review, StaffResponse
+from reviews.permissions import can_talk_privately
 from reviews.search import ReviewSearch
+from reviews.services import review_delete, staff_response_save
 from reviews.webhooks import REVIEW_PUBLISHED
 
 
@@ -47,6 +50,38 @@ def product_review_counts(product_ids) -> dict:
     return counts
 
 
+def review_staff_reply(actor, review, text: str):
+    """Staff reply under a review with its one public staff response, written or replaced."""
+    return staff_response_save(actor, review, text=text)
+
+
+def review_looked_after_by(review):
+    """The member of staff whose response the review carries, while their card is active."""
+    response = StaffResponse.objects.filter(review=review).select_related("author").first()
+    if response is not None and response.author is not None:
+        card = active_staff_card(response.author)
+        if card is not None:
+            return response.author, card
+    return None, None
+
+
+def reviews_of_member(member):
+    return (
+        Review.objects.filter(author=member)
+        .select_related("product", "staff_response__author_card")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def products_of_member(member):
+    """The products the member owns, as recorded (by an import or by staff)."""
+    return (
+        Ownership.objects.filter(member=member)
+        .select_related("product", "recorded_by__staff_card")
+        .order_by("-created_at", "-pk")
+    )
+
+
 REVIEW = ContentKind(
     key="review",
     label=_("review"),
@@ -58,6 +93,7 @@ REVIEW = ContentKind(
     has_title=True,
     parent_field="product",
     soft_delete=False,
+    delete=review_delete,
     other_writing=("staff_response",),
     entered_public=review_entered_public,
     product_counts=product_review_counts,
@@ -65,4 +101,16 @@ REVIEW = ContentKind(
     queue_related=("product", "author", "moderated_by"),
     search=ReviewSearch(),
     reindex_on=(Reindex("reviews.Review"), Reindex("reviews.StaffResponse", "review_id")),
+    staff_reply=review_staff_reply,
+    looked_after_by=review_looked_after_by,
+    private_talk=PrivateTalk(
+        rows=lambda: Review.objects.select_related(
+            "product", "author", "staff_response__author_card"
+        ),
+        can_start=can_talk_privately,
+    ),
+    member_history=(
+        HistorySection("reviews", _("Reviews"), reviews_of_member, order=10),
+        HistorySection("products", _("Products owned"), products_of_member, order=60),
+    ),
 )

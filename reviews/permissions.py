@@ -35,5 +35,12 @@ def can_moderate_review(user) -> bool:
     return community.can_moderate(user)
 
 
+def can_talk_privately(user, review) -> bool:
+    """The reviewer talks privately with staff about their own review."""
+    return (
+        community.can_write(user) and review.author_id is not None and review.author_id == user.pk
+    )
+
+
 def can_see_review(user, review) -> bool:
     return review.is_published or is_author(user, review) or community.can_moderate(user)

@@ -1,17 +1,15 @@
 """Reviews in the Wagtail admin: moderation of reviews, and the ownership records behind the
 "verified owner" badge, with their CSV import."""
 
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from community import permissions as community_permissions
+from community import names
+from community.admin_views import CsvImportViewSet, ReadOnlyModelViewSet
 from community.models import ModerationState
 from reviews import admin_views
 from reviews.admin_forms import (
@@ -42,7 +40,7 @@ class ReviewViewSet(ModelViewSet):
         Column(
             "author_name",
             label=_("Author"),
-            accessor=lambda review: review.author.display_name if review.author else "—",
+            accessor=lambda review: names.name_of(review.author, nobody="—"),
         ),
         StatusTagColumn(
             "status",
@@ -101,17 +99,17 @@ class ReviewViewSet(ModelViewSet):
         ]
 
 
-class OwnershipViewSet(ModelViewSet):
+class OwnershipViewSet(ReadOnlyModelViewSet):
+    """A record is added or deleted, never edited: its page is the inspect view."""
+
     model = Ownership
     icon = "tick-inverse"
     menu_label = _("Ownership records")
     index_view_class = admin_views.OwnershipIndexView
     add_view_class = admin_views.OwnershipCreateView
     delete_view_class = admin_views.OwnershipDeleteView
-    inspect_view_enabled = True
+    left_out = ("edit",)
     inspect_view_fields = ["member", "product", "source", "purchased_on", "recorded_by"]
-    copy_view_enabled = False
-    add_to_reference_index = False
     ordering = "-created_at"
     search_fields = ["member__email", "member__display_name"]
     filterset_class = OwnershipFilterSet
@@ -126,42 +124,14 @@ class OwnershipViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return OwnershipAdminForm
 
-    def get_common_view_kwargs(self, **kwargs):
-        # A record is added or deleted, never edited: its page is the inspect view.
-        return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
 
-    def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "edit"]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-
-class OwnershipImportViewSet(ViewSet):
+class OwnershipImportViewSet(CsvImportViewSet):
     """The CSV import of ownership records, with its own item in the Reviews menu."""
 
     name = "ownership_import"
     url_prefix = "ownership-import"
-    icon = "upload"
     menu_label = _("Import ownership records")
-
-    def get_urlpatterns(self):
-        return [path("", admin_views.OwnershipImportView.as_view(), name="upload")]
-
-    @cached_property
-    def menu_url(self):
-        return reverse(self.get_url_name("upload"))
-
-    @cached_property
-    def menu_item_class(self):
-        class ImportMenuItem(MenuItem):
-            def is_shown(self, request):
-                return community_permissions.is_staff_member(request.user)
-
-        return ImportMenuItem
+    view_class = admin_views.OwnershipImportView
 
 
 class ReviewsViewSetGroup(ModelViewSetGroup):

@@ -10,6 +10,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from community import page_urls
         from search import signals
 
+        page_urls.register("search/", "search.urls", order=60)
         signals.connect()

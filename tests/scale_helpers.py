@@ -15,7 +15,8 @@ def pick_pages(busiest):
     from django.db.models import Count
     from django.urls import reverse
 
-    from community.models import ProductPage, Question
+    from community.models import ProductPage
+    from community.questions.models import Question
     from ideas.models import Idea
     from reviews.models import Review
 
@@ -90,7 +91,8 @@ def wrong_counters():
     (an empty list when all are exact): each row's counters, the seeder's own checks
     (`counters_are_exact`) and the products' stored stats."""
     from community.demo.scale import counters_are_exact
-    from community.models import Answer, AnswerVote, ModerationState, Question, QuestionVote
+    from community.models import ModerationState
+    from community.questions.models import Answer, AnswerVote, Question, QuestionVote
     from ideas.models import Comment, Idea, IdeaVote
     from reviews.models import HelpfulVote, Review
 

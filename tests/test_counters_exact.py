@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from community.account_deletion.services import deletion_request
 from community.erasure import Choice
-from community.models import Answer, Question
 from community.moderation import services as moderation
 from community.questions import services as questions
+from community.questions.models import Answer, Question
 from ideas import services as ideas
 from ideas.models import Idea, IdeaVote, Importance
 from reviews import services as reviews

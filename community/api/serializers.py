@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from community import names
 from community.models import Segment
 
 
@@ -35,7 +36,7 @@ AUTHOR_SCHEMA = inline_serializer(
 def author_of(content) -> dict | None:
     """The byline as the site shows it: a staff card's name and role for staff writing, the
     member's display name and public page otherwise; None for a deleted account."""
-    if content.is_staff_writing and content.author_card is not None:
+    if names.writer_card(content) is not None:
         return {
             "name": content.author_card.real_name,
             "profile_url": None,

@@ -8,7 +8,7 @@ the links to their account are set to null by the database.
 """
 
 from community import erasure
-from community.models import Conversation, MemberNote
+from community.conversations.models import Conversation, MemberNote
 
 
 def erase_conversations(member, choice) -> None:

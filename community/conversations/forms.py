@@ -5,14 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.conversations import selectors
-from community.models.conversations import (
+from community.conversations.models import (
     CONVERSATION_MESSAGE_MAX_LENGTH,
     CONVERSATION_SUBJECT_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
+from community.forms import MARKDOWN_HELP, StaffMemberChoiceField
 from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
-from community.questions.forms import MARKDOWN_HELP, StaffMemberChoiceField
 
 TOO_LONG = _("Please keep it to %(limit_value)s characters or fewer (it has %(show_value)s).")
 

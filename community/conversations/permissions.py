@@ -9,6 +9,7 @@ suspended); agreeing to a summary or declining it is theirs whatever their stand
 """
 
 from community import permissions as community
+from community.content_kinds import registry
 
 
 def is_conversation_member(user, conversation) -> bool:
@@ -24,20 +25,12 @@ def can_see(user, conversation) -> bool:
     return is_conversation_member(user, conversation) or community.is_staff_member(user)
 
 
-def _thread_is_theirs(user, thread) -> bool:
-    return thread is not None and thread.author_id is not None and thread.author_id == user.pk
-
-
-def can_open_from_question(user, question) -> bool:
-    """The asker opens a private conversation from their own question while it stands."""
-    return (
-        community.can_write(user) and _thread_is_theirs(user, question) and not question.is_deleted
-    )
-
-
-def can_open_from_review(user, review) -> bool:
-    """The reviewer opens one from their own review."""
-    return community.can_write(user) and _thread_is_theirs(user, review)
+def can_open_from(user, thread) -> bool:
+    """The author opens a private conversation from their own thread (a question while it
+    stands, a review), as its kind says (`ContentKind.private_talk`)."""
+    kind = registry.of_model(type(thread)) if thread is not None else None
+    talk = kind.private_talk if kind is not None else None
+    return talk is not None and talk.can_start(user, thread)
 
 
 def can_open_complaint(user, review) -> bool:

@@ -4,7 +4,7 @@ the download: both are about the member, so both are theirs to see."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Conversation, ConversationMessage, MemberNote
+from community.conversations.models import Conversation, ConversationMessage, MemberNote
 from community.personal_data import DataSection, register
 
 

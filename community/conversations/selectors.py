@@ -4,22 +4,18 @@ their joins: each page costs the same number of queries whatever the member has 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
-from community.models import (
-    Answer,
-    Appeal,
+from community.content_kinds import registry
+from community.conversations.models import (
     Conversation,
     ConversationEvent,
     ConversationMessage,
     ConversationStatus,
-    Decision,
     MemberNote,
-    Question,
-    QuestionEvent,
-    Report,
-    StaffCard,
     SummaryRequest,
 )
+from community.models import Appeal, Decision, Report, StaffCard
 
 # How many rows of each kind the member page for staff shows; the full list has the rest.
 MEMBER_FILE_ROWS = 5
@@ -161,62 +157,6 @@ def member_for_file(handle):
     )
 
 
-def _reviews(member):
-    from reviews.models import Review
-
-    return (
-        Review.objects.filter(author=member)
-        .select_related("product", "staff_response__author_card")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _questions(member):
-    return (
-        Question.objects.filter(author=member, deleted_at__isnull=True)
-        .select_related("product", "topic", "owner_card")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _answers(member):
-    return (
-        Answer.objects.filter(author=member, deleted_at__isnull=True)
-        .select_related("question")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _ideas(member):
-    from ideas.models import Idea
-
-    return (
-        Idea.objects.filter(author=member, deleted_at__isnull=True)
-        .select_related("status", "product")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _votes(member):
-    from ideas.models import IdeaVote
-
-    return (
-        IdeaVote.objects.filter(member=member, idea__deleted_at__isnull=True)
-        .select_related("idea", "idea__status", "recorded_by__staff_card")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _products(member):
-    from reviews.models import Ownership
-
-    return (
-        Ownership.objects.filter(member=member)
-        .select_related("product", "recorded_by__staff_card")
-        .order_by("-created_at", "-pk")
-    )
-
-
 def _conversations(member):
     return _with_people(Conversation.objects.filter(member=member)).order_by(
         "status", "-last_message_at", "-pk"
@@ -225,12 +165,9 @@ def _conversations(member):
 
 def _content_of(member) -> Q:
     """Reports against the member, or against anything they wrote."""
-    from ideas.models import Comment, Idea
-    from reviews.models import Review
-
     member_type = ContentType.objects.get_for_model(get_user_model())
     condition = Q(content_type=member_type, object_id=member.pk)
-    for model in (Review, Question, Answer, Idea, Comment):
+    for model in (kind.model for kind in registry.writing()):
         kind = ContentType.objects.get_for_model(model)
         authored = model._base_manager.filter(author=member).values("pk")
         condition |= Q(content_type=kind, object_id__in=authored)
@@ -273,26 +210,32 @@ def _notes(member):
     )
 
 
-# The lists of the member page: key → (rows of the member, how many the page shows).
-FILE_SECTIONS = {
-    "reviews": (_reviews, MEMBER_FILE_ROWS),
-    "questions": (_questions, MEMBER_FILE_ROWS),
-    "answers": (_answers, MEMBER_FILE_ROWS),
-    "ideas": (_ideas, MEMBER_FILE_ROWS),
-    "votes": (_votes, MEMBER_FILE_ROWS),
-    "products": (_products, MEMBER_FILE_ROWS),
-    "conversations": (_conversations, MEMBER_FILE_ROWS),
-    "reports": (_reports, MEMBER_FILE_ROWS),
-    "decisions": (_decisions, MEMBER_FILE_ROWS),
-    "suspensions": (_suspensions, MEMBER_FILE_ROWS),
-    "appeals": (_appeals, MEMBER_FILE_ROWS),
-    "notes": (_notes, MEMBER_FILE_NOTES),
+# The lists of the member page that are no content kind's: key → (rows of the member, how many
+# the page shows, title).
+_OWN_SECTIONS = {
+    "conversations": (_conversations, MEMBER_FILE_ROWS, _("Private conversations")),
+    "reports": (_reports, MEMBER_FILE_ROWS, _("Reports against them or their writing")),
+    "decisions": (_decisions, MEMBER_FILE_ROWS, _("Moderation decisions")),
+    "suspensions": (_suspensions, MEMBER_FILE_ROWS, _("Suspensions")),
+    "appeals": (_appeals, MEMBER_FILE_ROWS, _("Appeals")),
+    "notes": (_notes, MEMBER_FILE_NOTES, _("Staff notes")),
 }
+
+
+def file_sections() -> dict:
+    """The lists of the member page, key → (rows of the member, how many the page shows,
+    title): what the content kinds list of a member (`ContentKind.member_history`), then the
+    conversations, the moderation history and the staff notes."""
+    sections = {
+        section.key: (section.rows, MEMBER_FILE_ROWS, section.title)
+        for section in registry.member_history()
+    }
+    return sections | _OWN_SECTIONS
 
 
 def file_section(member, key):
     """All the rows of one list of the member page (its full list)."""
-    rows, _shown = FILE_SECTIONS[key]
+    rows, _shown, _title = file_sections()[key]
     return rows(member)
 
 
@@ -310,20 +253,17 @@ def earlier_owners(member) -> list[dict]:
         if when and (entry["last"] is None or when > entry["last"]):
             entry["last"] = when
 
-    question_steps = QuestionEvent.objects.filter(
-        question__author=member,
-        kind__in=[QuestionEvent.Kind.TAKEN, QuestionEvent.Kind.HANDED_OFF],
-    ).values_list("kind", "actor_card_id", "to_card_id", "question_id", "created_at")
+    for kind in registry:
+        if kind.owner_history is not None:
+            for card_id, thread, when in kind.owner_history(member):
+                add(card_id, f"{kind.key}{thread}", when)
     conversation_steps = ConversationEvent.objects.filter(
         conversation__member=member,
         kind__in=[ConversationEvent.Kind.TAKEN, ConversationEvent.Kind.HANDED_OVER],
     ).values_list("kind", "actor_card_id", "to_card_id", "conversation_id", "created_at")
-    steps = [("q", *row) for row in question_steps.order_by()] + [
-        ("c", *row) for row in conversation_steps.order_by()
-    ]
-    for prefix, kind, actor_card, to_card, thread, when in steps:
-        taken = kind in (QuestionEvent.Kind.TAKEN, ConversationEvent.Kind.TAKEN)
-        add(actor_card if taken else to_card, f"{prefix}{thread}", when)
+    for kind, actor_card, to_card, thread, when in conversation_steps.order_by():
+        taken = kind == ConversationEvent.Kind.TAKEN
+        add(actor_card if taken else to_card, f"c{thread}", when)
     current = Conversation.objects.filter(member=member, owner_card__isnull=False).values_list(
         "owner_card_id", "pk", "owned_since"
     )
@@ -344,7 +284,7 @@ def member_file(member) -> dict:
     from allauth.account.models import EmailAddress
 
     sections = {}
-    for key, (rows, shown) in FILE_SECTIONS.items():
+    for key, (rows, shown, _title) in file_sections().items():
         queryset = rows(member)
         sections[key] = {"rows": list(queryset[:shown]), "count": queryset.count(), "key": key}
     from community.protections.suspensions import active_suspension
@@ -363,3 +303,18 @@ def member_file(member) -> dict:
             open=Count("pk", filter=Q(status=ConversationStatus.OPEN)), all=Count("pk")
         ),
     }
+
+
+def inbox_section_rows(viewer, *, now, product, team, state, limit):
+    """The inbox's private conversations, with its filters; "overdue" keeps those past their
+    promise."""
+    rows = inbox_conversations(
+        viewer,
+        product=product,
+        team=team,
+        state="staff" if state == "overdue" else state,
+        limit=limit,
+    )
+    if state == "overdue":
+        rows = [row for row in rows if row.promise_due_at is not None and row.promise_due_at <= now]
+    return rows

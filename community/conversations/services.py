@@ -12,12 +12,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import audit
+from community import audit, names
 from community import permissions as community_permissions
+from community.content_kinds import registry
 from community.conversations import notifications as kinds
 from community.conversations import permissions
-from community.markdown import render_markdown
-from community.models import (
+from community.conversations.models import (
+    CONVERSATION_MESSAGE_MAX_LENGTH,
+    CONVERSATION_SUBJECT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
     Conversation,
     ConversationEvent,
     ConversationMessage,
@@ -25,16 +29,11 @@ from community.models import (
     MemberNote,
     SummaryRequest,
 )
-from community.models.conversations import (
-    CONVERSATION_MESSAGE_MAX_LENGTH,
-    CONVERSATION_SUBJECT_MAX_LENGTH,
-    NOTE_MAX_LENGTH,
-    SUMMARY_MAX_LENGTH,
-)
 from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
 from community.notifications import notify
 from community.protections.suspensions import refuse_if_suspended
 from community.services import authorship_for
+from community.writing import body_set, text_clean
 
 audit.register_action(
     "conversations.complaint", gettext_lazy("Turned a review into a conversation")
@@ -65,16 +64,6 @@ def _fresh(conversation) -> Conversation:
     return Conversation.objects.select_related(
         "member", "owner", "owner_card", "question", "review"
     ).get(pk=conversation.pk)
-
-
-def name_of(member) -> str:
-    card = community_permissions.active_staff_card(member)
-    return card.real_name if card is not None else member.display_name
-
-
-def _role_of(member) -> str:
-    card = community_permissions.active_staff_card(member)
-    return card.role_title if card is not None else ""
 
 
 def url_for(recipient, conversation, anchor="") -> str:
@@ -120,22 +109,8 @@ def _clean_subject(subject: str) -> str:
     return subject
 
 
-def _clean_text(text: str, *, field: str, max_length: int, empty_message: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({field: empty_message})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("Please keep it to %(count)s characters or fewer (it has %(length)s).")
-                % {"count": f"{max_length:,}", "length": f"{len(text):,}"}
-            }
-        )
-    return text
-
-
 def _clean_body(body: str) -> str:
-    return _clean_text(
+    return text_clean(
         body,
         field="body",
         max_length=CONVERSATION_MESSAGE_MAX_LENGTH,
@@ -152,11 +127,9 @@ def _set_owner(conversation, member, now) -> None:
 
 def _add_message(conversation, author, body, *, as_staff: bool, now) -> ConversationMessage:
     message = ConversationMessage(
-        conversation=conversation,
-        body=body,
-        body_html=render_markdown(body),
-        **authorship_for(author, as_staff=as_staff),
+        conversation=conversation, **authorship_for(author, as_staff=as_staff)
     )
+    body_set(message, body)
     message.save()
     conversation.last_message_at = now
     conversation.message_count += 1
@@ -180,20 +153,20 @@ def existing_open(member, *, question=None, review=None):
     return found.filter(review=review).first()
 
 
-def thread_owner(*, question=None, review=None):
-    """The named person already looking after the thread: the question's owner, or the member
-    of staff whose response the review carries. (None, None) when nobody does."""
-    if question is not None and question.has_active_owner:
-        return question.owner, question.owner_card
-    if review is not None:
-        from reviews.models import StaffResponse
+def thread_owner(thread):
+    """The named person already looking after the thread (`ContentKind.looked_after_by`): the
+    question's owner, or the member of staff whose response the review carries. (None, None)
+    when nobody does."""
+    kind = registry.of_model(type(thread))
+    if kind is None or kind.looked_after_by is None:
+        return None, None
+    return kind.looked_after_by(thread)
 
-        response = StaffResponse.objects.filter(review=review).select_related("author").first()
-        if response is not None and response.author is not None:
-            card = community_permissions.active_staff_card(response.author)
-            if card is not None:
-                return response.author, card
-    return None, None
+
+def _staff_reply(actor, thread, text: str):
+    """Post `text` in public under the thread, signed by `actor` as staff
+    (`ContentKind.staff_reply`): an answer on a question, the staff response on a review."""
+    return registry.of_model(type(thread)).staff_reply(actor, thread, text)
 
 
 # --- Opening --------------------------------------------------------------------------------
@@ -210,12 +183,7 @@ def conversation_open(member, *, question=None, review=None, subject: str, body:
     if (question is None) == (review is None):
         raise ValueError("A conversation starts from one question or one review.")
     refuse_if_suspended(member)
-    allowed = (
-        permissions.can_open_from_question(member, question)
-        if question is not None
-        else permissions.can_open_from_review(member, review)
-    )
-    if not allowed:
+    if not permissions.can_open_from(member, question or review):
         raise PermissionDenied("Only the author of a question or review can open one from it.")
     subject = _clean_subject(subject)
     body = _clean_body(body)
@@ -228,7 +196,7 @@ def conversation_open(member, *, question=None, review=None, subject: str, body:
     conversation = Conversation(
         member=member, subject=subject, question=question, review=review, last_message_at=now
     )
-    owner, card = thread_owner(question=question, review=review)
+    owner, card = thread_owner(question or review)
     if owner is not None and owner.pk != member.pk:
         conversation.owner, conversation.owner_card, conversation.owned_since = owner, card, now
     conversation.save()
@@ -264,13 +232,11 @@ def complaint_open(actor, review, *, subject: str, body: str, response_text: str
     """Staff turn a review that is really a complaint into a private conversation with the
     reviewer. The review stays published; its public staff response says, under the staff
     member's name, that they are on it; the reviewer is told."""
-    from reviews.services import staff_response_save
-
     if not permissions.can_open_complaint(actor, review):
         raise PermissionDenied("Only staff with an active card can do this, on a published review.")
     subject = _clean_subject(subject)
     body = _clean_body(body)
-    response_text = _clean_text(
+    response_text = text_clean(
         response_text,
         field="response_text",
         max_length=3000,
@@ -294,7 +260,7 @@ def complaint_open(actor, review, *, subject: str, body: str, response_text: str
     _add_message(conversation, actor, body, as_staff=True, now=now)
     _save(conversation, "last_message_at", "message_count")
     _record(conversation, ConversationEvent.Kind.OPENED, actor)
-    staff_response_save(actor, review, text=response_text)
+    _staff_reply(actor, review, response_text)
     _promises().start_waiting_on_customer(conversation, since=now)
     card = community_permissions.active_staff_card(actor)
     _tell(
@@ -351,8 +317,8 @@ def message_post(actor, conversation, *, body: str) -> ConversationMessage:
             conversation,
             actor=actor,
             anchor=f"message-{message.pk}",
-            name=name_of(actor),
-            role=_role_of(actor),
+            name=names.acting_name(actor),
+            role=names.acting_signature(actor)[1],
         )
     else:
         if not conversation.is_waiting_on_staff:
@@ -433,7 +399,7 @@ def conversation_hand_over(actor, conversation, *, to_member, note: str) -> Conv
         kinds.HANDED_TO_YOU,
         conversation,
         actor=actor,
-        from_name=name_of(actor),
+        from_name=names.acting_name(actor),
         note=note,
     )
     _tell(
@@ -468,7 +434,7 @@ def conversation_close(actor, conversation) -> Conversation:
         if permissions.is_conversation_member(actor, conversation)
         else (conversation.member)
     )
-    _tell(other, kinds.CLOSED, conversation, actor=actor, name=name_of(actor))
+    _tell(other, kinds.CLOSED, conversation, actor=actor, name=names.acting_name(actor))
     return conversation
 
 
@@ -490,10 +456,22 @@ def conversation_reopen(actor, conversation) -> Conversation:
     _record(conversation, ConversationEvent.Kind.REOPENED, actor)
     if permissions.is_conversation_member(actor, conversation):
         _promises().start_waiting_on_staff(conversation, since=now)
-        _tell(conversation.owner, kinds.REOPENED, conversation, actor=actor, name=name_of(actor))
+        _tell(
+            conversation.owner,
+            kinds.REOPENED,
+            conversation,
+            actor=actor,
+            name=names.acting_name(actor),
+        )
     else:
         _promises().start_waiting_on_customer(conversation, since=now)
-        _tell(conversation.member, kinds.REOPENED, conversation, actor=actor, name=name_of(actor))
+        _tell(
+            conversation.member,
+            kinds.REOPENED,
+            conversation,
+            actor=actor,
+            name=names.acting_name(actor),
+        )
     return conversation
 
 
@@ -507,7 +485,7 @@ def summary_propose(actor, conversation, *, text: str) -> SummaryRequest:
     conversation = _fresh(_locked(conversation))
     if not permissions.can_propose_summary(actor, conversation):
         raise PermissionDenied("Only the owner asks to post a summary, once it has ended.")
-    text = _clean_text(
+    text = text_clean(
         text,
         field="text",
         max_length=SUMMARY_MAX_LENGTH,
@@ -530,7 +508,7 @@ def summary_propose(actor, conversation, *, text: str) -> SummaryRequest:
         conversation,
         actor=actor,
         anchor="summary",
-        name=name_of(actor),
+        name=names.acting_name(actor),
     )
     return request
 
@@ -538,9 +516,6 @@ def summary_propose(actor, conversation, *, text: str) -> SummaryRequest:
 def _post_summary(request, conversation):
     """Post the agreed text, unchanged, under the owner's name; raise ValidationError when the
     thread no longer takes it."""
-    from community.questions.services import answer_create
-    from reviews.services import staff_response_save
-
     owner = request.author
     if owner is None or community_permissions.active_staff_card(owner) is None:
         raise ValidationError(
@@ -554,13 +529,9 @@ def _post_summary(request, conversation):
         raise ValidationError(
             _("The thread no longer takes a summary. It stays private."), code="thread_closed"
         )
+    posted_as = "posted_answer" if conversation.question_id is not None else "posted_response"
     try:
-        if conversation.question_id is not None:
-            request.posted_answer = answer_create(owner, conversation.question, body=request.text)
-        else:
-            request.posted_response = staff_response_save(
-                owner, conversation.review, text=request.text
-            )
+        setattr(request, posted_as, _staff_reply(owner, conversation.thread, request.text))
     except PermissionDenied as error:
         raise ValidationError(
             _("The summary could not be posted on the thread. It stays private."),
@@ -615,7 +586,7 @@ def summary_decide(actor, request, *, accept: bool) -> SummaryRequest:
 
 
 def _clean_note(text: str) -> str:
-    return _clean_text(
+    return text_clean(
         text, field="text", max_length=NOTE_MAX_LENGTH, empty_message=_("Please write the note.")
     )
 

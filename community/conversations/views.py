@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import permissions as community_permissions
+from community.content_kinds import registry
 from community.conversations import permissions, selectors, services
 from community.conversations.forms import (
     ComplaintForm,
@@ -28,7 +28,7 @@ from community.conversations.forms import (
     OpenForm,
     SummaryForm,
 )
-from community.models import MemberNote, Question
+from community.conversations.models import MemberNote
 from community.protections.suspensions import refuse_if_suspended
 from community.views import add_errors, refuse_unverified
 
@@ -40,6 +40,12 @@ def _visible(request, pk):
     if conversation is None or not permissions.can_see(request.user, conversation):
         raise Http404(_("This conversation does not exist."))
     return conversation
+
+
+def _talk_row(kind_key, pk):
+    """The row of the kind a private conversation can be about, with the joins its pages show
+    (`ContentKind.private_talk`), or None."""
+    return registry.get(kind_key).private_talk.rows().filter(pk=pk).first()
 
 
 def _gate(request, next_url):
@@ -98,7 +104,7 @@ def _start_page(request, *, question=None, review=None):
                 _("Your private conversation is open. Only you and our staff can read it."),
             )
             return redirect(conversation.get_absolute_url())
-    owner, card = services.thread_owner(question=question, review=review)
+    owner, card = services.thread_owner(thread)
     return render(
         request,
         "community/conversations/start_form.html",
@@ -107,7 +113,7 @@ def _start_page(request, *, question=None, review=None):
             "question": question,
             "review": review,
             "thread": thread,
-            "thread_url": question.get_absolute_url() if question else review.get_absolute_url(),
+            "thread_url": thread.get_absolute_url(),
             "owner_card": card,
         },
     )
@@ -116,12 +122,11 @@ def _start_page(request, *, question=None, review=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start_from_question(request, pk):
-    question = Question.objects.select_related("owner", "owner_card__team", "owner_card__member")
-    question = question.filter(pk=pk, deleted_at__isnull=True).first()
+    question = _talk_row("question", pk)
     if question is None:
         raise Http404(_("This question does not exist."))
     refuse_if_suspended(request.user)
-    if not permissions.can_open_from_question(request.user, question):
+    if not permissions.can_open_from(request.user, question):
         refuse_unverified(
             request.user, _("Please verify your e-mail address before writing to staff.")
         )
@@ -132,13 +137,11 @@ def start_from_question(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start_from_review(request, pk):
-    from reviews.models import Review
-
-    review = Review.objects.select_related("product").filter(pk=pk).first()
+    review = _talk_row("review", pk)
     if review is None or not (review.is_published or review.author_id == request.user.pk):
         raise Http404(_("This review does not exist."))
     refuse_if_suspended(request.user)
-    if not permissions.can_open_from_review(request.user, review):
+    if not permissions.can_open_from(request.user, review):
         refuse_unverified(
             request.user, _("Please verify your e-mail address before writing to staff.")
         )
@@ -150,13 +153,7 @@ def start_from_review(request, pk):
 @require_http_methods(["GET", "POST"])
 def complaint(request, pk):
     """Staff turn a review that is really a complaint into a private conversation."""
-    from reviews.models import Review
-
-    review = (
-        Review.objects.select_related("product", "author", "staff_response__author_card")
-        .filter(pk=pk)
-        .first()
-    )
+    review = _talk_row("review", pk)
     if review is None or not (
         review.is_published or community_permissions.is_staff_member(request.user)
     ):
@@ -450,27 +447,12 @@ def _render_member_file(request, member, *, note_form=None, status=200):
     )
 
 
-SECTION_TITLES = {
-    "reviews": gettext_lazy("Reviews"),
-    "questions": gettext_lazy("Questions"),
-    "answers": gettext_lazy("Answers and replies"),
-    "ideas": gettext_lazy("Ideas"),
-    "votes": gettext_lazy("Votes on ideas"),
-    "products": gettext_lazy("Products owned"),
-    "conversations": gettext_lazy("Private conversations"),
-    "reports": gettext_lazy("Reports against them or their writing"),
-    "decisions": gettext_lazy("Moderation decisions"),
-    "suspensions": gettext_lazy("Suspensions"),
-    "appeals": gettext_lazy("Appeals"),
-    "notes": gettext_lazy("Staff notes"),
-}
-
-
 @login_required
 @require_GET
 def member_file_list(request, handle, section):
     member = _member_for_staff(request, handle)
-    if section not in selectors.FILE_SECTIONS:
+    sections = selectors.file_sections()
+    if section not in sections:
         raise Http404
     page_obj = Paginator(selectors.file_section(member, section), FULL_LIST_PER_PAGE).get_page(
         request.GET.get("page")
@@ -484,7 +466,7 @@ def member_file_list(request, handle, section):
         {
             "member": member,
             "section": section,
-            "section_title": str(SECTION_TITLES[section]),
+            "section_title": str(sections[section][2]),
             "page_obj": page_obj,
             "rows": page_obj.object_list,
             "now": timezone.now(),

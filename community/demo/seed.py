@@ -9,7 +9,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone, translation
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Locale
 
@@ -25,7 +24,6 @@ from community.demo.content import (
     GUIDELINES_BODY,
     IMAGE_VARIANTS,
     PRODUCTS,
-    REVIEWS,
     STAFF,
     TEAMS,
 )
@@ -34,10 +32,7 @@ from community.demo.drawing import (
     png_upload,
     product_jpeg,
 )
-from community.demo.moderation import seed_moderation
-from community.demo.promises import replay_clocks, seed_promise_settings
-from community.demo.questions import seed_questions
-from community.member_data.preferences import choices_update
+from community.demo.registry import DemoContext, steps
 from community.models import (
     ContentPage,
     Member,
@@ -51,9 +46,6 @@ from community.notifications import WELCOME, notify
 from community.products import refresh_all_product_stats
 from community.roles import Role
 from community.site_setup import child_page, ensure_site_structure, translate_page
-from ideas.demo import seed_ideas
-from reviews.models import Ownership, Review, StaffResponse
-from reviews.services import review_create, review_helpful_set
 
 # --- Seeding ---------------------------------------------------------------------------------
 
@@ -72,10 +64,23 @@ class DemoSeedResult:
 
 @transaction.atomic
 def seed_demo() -> DemoSeedResult:
-    """Fill the site with demo content; what already exists is kept as it is."""
+    """Fill the site with demo content; what already exists is kept as it is. The ground
+    floor's content comes first, then each app's (`community.demo.registry`)."""
     result = DemoSeedResult()
     pages = ensure_site_structure()
     locales = {code: Locale.objects.get(language_code=code) for code in ("en", "fr")}
+    context = DemoContext(pages=pages, locales=locales, result=result)
+    for step in steps():
+        if step.seed is not None:
+            step.seed(context)
+    refresh_all_product_stats()
+    return result
+
+
+def seed_ground_floor(context: DemoContext) -> None:
+    """Product categories and products with their pictures, the teams, staff with their cards,
+    customers, the demo member and the site admin, and the FAQ, about and guidelines pages."""
+    pages, locales, result = context.pages, context.locales, context.result
     categories = _seed_categories(locales, result)
     _seed_products(pages.catalogue["en"], categories, locales["fr"], result)
     teams = _seed_teams(result)
@@ -95,15 +100,6 @@ def seed_demo() -> DemoSeedResult:
     for slug, content in CONTENT_PAGES.items():
         _seed_content_page(pages.home["en"], slug, content, locales["fr"], result)
     _seed_guidelines(pages.guidelines, result)
-    _seed_reviews(pages.catalogue["en"], result)
-    seed_promise_settings(result)
-    questions_from = timezone.now()
-    seed_questions(result)
-    replay_clocks(questions_from, result)
-    seed_ideas(result)
-    seed_moderation(result)
-    refresh_all_product_stats()
-    return result
 
 
 class _PasswordHash:
@@ -304,41 +300,3 @@ def _seed_guidelines(guidelines, result):
             page.body = GUIDELINES_BODY[language]
             page.save_revision().publish()
             result.count("guidelines pages filled")
-
-
-def _seed_reviews(catalogue, result):
-    """A few reviews in both languages, with verified owners, helpful votes and staff responses.
-
-    Written through the reviews services, as a member would; the staff responses are stored
-    directly so that seeding sends no notification e-mails.
-    """
-    members = {member.email: member for member in Member.objects.all()}
-    for spec in REVIEWS:
-        product = ProductPage.objects.child_of(catalogue).filter(slug=spec.product).first()
-        author = members.get(spec.author)
-        if product is None or author is None:
-            continue
-        if Review.objects.filter(product=product, author=author).exists():
-            continue
-        if spec.owner:
-            Ownership.objects.get_or_create(
-                member=author, product=product, defaults={"source": Ownership.Source.IMPORT}
-            )
-            # Demo owners chose to be shown as verified owners (the badge needs consent).
-            choices_update(author, show_owner_badge=True)
-        fields = ("rating", "title", "text", "pros", "cons")
-        with translation.override(spec.language):
-            review = review_create(
-                author, product, data={name: getattr(spec, name) for name in fields}
-            )
-        for email in spec.helpful_from:
-            review_helpful_set(members[email], review, helpful=True)
-        if spec.response_by:
-            staff = members[spec.response_by]
-            with translation.override(spec.language):
-                StaffResponse.objects.create(
-                    review=review,
-                    text=spec.response,
-                    **services.authorship_for(staff, as_staff=True),
-                )
-        result.count("reviews")

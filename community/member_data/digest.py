@@ -27,7 +27,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from community.models import Digest, DigestSchedule, Notification, PrivacyChoices
+from community.member_data.models import DigestSchedule
+from community.models import Digest, Notification, PrivacyChoices
+from community.notifications import absolute_url, preferences_table, registry
 
 logger = logging.getLogger(__name__)
 
@@ -56,21 +58,8 @@ def next_due(after: datetime) -> datetime:
     return candidate
 
 
-# What a member asked for themselves is e-mailed at once, whatever their summary choice.
-ALWAYS_SENT_AT_ONCE = frozenset({"data_export_ready", "data_export_failed"})
-
-
-def replaces_emails(member, kind: str) -> bool:
-    """Whether the weekly summary replaces the e-mail of this kind for the member."""
-    if kind in ALWAYS_SENT_AT_ONCE:
-        return False
-    return PrivacyChoices.objects.filter(member=member, digest=Digest.ONLY).exists()
-
-
 def digest_items(member, choices, now) -> list[Notification]:
     """The unread notifications of the week that the summary lists for this member."""
-    from community.notifications import preferences_table
-
     since = now - DIGEST_PERIOD
     if choices.digest_sent_at and choices.digest_sent_at > since:
         since = choices.digest_sent_at
@@ -81,7 +70,7 @@ def digest_items(member, choices, now) -> list[Notification]:
         not_emailed = [row["kind"].key for row in preferences_table(member) if not row["email"]]
         notifications = notifications.filter(kind__in=not_emailed)
     else:
-        notifications = notifications.exclude(kind__in=ALWAYS_SENT_AT_ONCE)
+        notifications = notifications.exclude(kind__in=registry.sent_at_once())
     return list(notifications.order_by("-created_at", "-pk")[:DIGEST_MAX_ITEMS])
 
 
@@ -112,8 +101,6 @@ def send_digests(now=None) -> int:
 
 
 def _send(member, items, now) -> None:
-    from community.notifications import absolute_url
-
     with translation.override(member.preferred_language):
         unsubscribe = settings.SITE_URL + reverse(
             "member_data:digest_unsubscribe", kwargs={"token": unsubscribe_token(member)}

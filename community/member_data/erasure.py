@@ -4,7 +4,9 @@ downloads (files included)."""
 
 from django.db import transaction
 
-from community.models import DataExport, PreferenceChange, PrivacyChoices
+from community import erasure
+from community.member_data.models import DataExport
+from community.models import PreferenceChange, PrivacyChoices
 
 
 def erase_member_data(member, choice) -> int:
@@ -32,9 +34,5 @@ def erase_member_data(member, choice) -> int:
 
 
 def register_erasers() -> None:
-    """Register with `community.erasure` (the account deletion), when it is there."""
-    try:
-        from community import erasure
-    except ImportError:
-        return
+    """Register with `community.erasure` (the account deletion)."""
     erasure.register("member_data", erase_member_data, order=50)

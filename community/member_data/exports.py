@@ -27,7 +27,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from community import personal_data
-from community.models import DataExport
+from community.member_data.models import DataExport
 from community.notifications import notify
 
 logger = logging.getLogger(__name__)

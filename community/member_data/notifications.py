@@ -11,6 +11,7 @@ DATA_EXPORT_READY = registry.register(
         message=_("The download of your data is ready. You can download it until %(until)s."),
         in_site_default=True,
         email_default=True,
+        summarised=False,
     )
 )
 
@@ -21,5 +22,6 @@ DATA_EXPORT_FAILED = registry.register(
         message=_("The download of your data could not be prepared. Please ask for it again."),
         in_site_default=True,
         email_default=True,
+        summarised=False,
     )
 )

@@ -4,13 +4,14 @@ app's `ready()`; erased by `community.member_data.erasure`."""
 
 from django.utils.translation import gettext_lazy as _
 
+from community.member_data.models import DataExport
 from community.member_data.preferences import (
     choices_for,
     consent_summary,
     setting_label,
     value_label,
 )
-from community.models import DataExport, PreferenceChange
+from community.models import PreferenceChange
 from community.personal_data import DataSection, register, when
 
 # Preferences and consents --------------------------------------------------------------------

@@ -2,8 +2,8 @@
 preferences (`PreferenceChange`).
 
 Every write of a preference goes through here (or through `community.notifications
-.set_preference`, which calls `record_change`), so that the history shown to the member is
-complete: what changed, from what to what, and when.
+.set_preference`), and both keep the history with `community.preference_history`, so that the
+history shown to the member is complete: what changed, from what to what, and when.
 """
 
 from django.db import transaction
@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Digest, PreferenceChange, PrivacyChoices
+from community.preference_history import NOTIFICATION_PREFIX, on_off, record_change
 
 OWNER_BADGE = "consent:owner_badge"
 VOTER_LISTS = "consent:voter_lists"
 DIGEST = "digest"
-NOTIFICATION_PREFIX = "notification:"
 
 CONSENT_SETTINGS = {
     OWNER_BADGE: ("show_owner_badge", _("Shown as a verified owner")),
@@ -73,23 +73,6 @@ def value_label(setting: str, value: str) -> str:
     return str({"on": _("on"), "off": _("off")}.get(value, value))
 
 
-def on_off(value: bool) -> str:
-    return "on" if value else "off"
-
-
-def record_change(member, setting: str, old: str, new: str, *, at=None) -> PreferenceChange | None:
-    """Keep one change in the member's history; nothing when the value did not change."""
-    if old == new:
-        return None
-    return PreferenceChange.objects.create(
-        member=member,
-        setting=setting,
-        old_value=old,
-        new_value=new,
-        changed_at=at or timezone.now(),
-    )
-
-
 @transaction.atomic
 def choices_update(member, *, show_owner_badge=None, show_on_voter_lists=None, digest=None):
     """Change the member's consents and weekly summary; each change goes to the history."""
@@ -118,12 +101,3 @@ def choices_update(member, *, show_owner_badge=None, show_on_voter_lists=None, d
 
 def history_for(member, *, limit=50):
     return list(PreferenceChange.objects.filter(member=member)[:limit])
-
-
-def record_notification_change(member, key: str, before: tuple, after: tuple) -> None:
-    """Keep the changes of one kind's (in_site, email) choice in the member's history."""
-    now = timezone.now()
-    for channel, old, new in zip(("in_site", "email"), before, after, strict=True):
-        record_change(
-            member, f"{NOTIFICATION_PREFIX}{key}:{channel}", on_off(old), on_off(new), at=now
-        )

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community import notifications
 from community.member_data import digest, exports, preferences, selectors
 from community.member_data.forms import PreferencesForm
-from community.models import DataExport, Digest
+from community.member_data.models import DataExport
+from community.models import Digest
 
 
 @login_required

@@ -2,16 +2,7 @@
 
 from .api import ApiToken, Webhook, WebhookDelivery
 from .authorship import AuthoredContent, WrittenAs
-from .conversations import (
-    Conversation,
-    ConversationEvent,
-    ConversationMessage,
-    ConversationStatus,
-    MemberNote,
-    SummaryRequest,
-)
 from .erasure import AccountDeletion
-from .member_data import DataExport, Digest, DigestSchedule, PreferenceChange, PrivacyChoices
 from .members import Member, unique_handle
 from .moderation import (
     GUIDELINE_REASONS,
@@ -36,18 +27,10 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .privacy import Digest, PreferenceChange, PrivacyChoices
 from .products import ProductStats
 from .promises import BusinessHours, Holiday, PromiseClock, ResponsePromise, WaitingOn
 from .protections import Block, Suspension
-from .questions import (
-    Answer,
-    AnswerVote,
-    Question,
-    QuestionEvent,
-    QuestionStatus,
-    QuestionVote,
-    Topic,
-)
 from .reports import Report
 from .segments import Segment
 from .settings import CommunitySettings
@@ -58,9 +41,7 @@ __all__ = [
     "GUIDELINE_REASONS",
     "SPOKEN_LANGUAGES",
     "AccountDeletion",
-    "Answer",
     "ApiToken",
-    "AnswerVote",
     "Appeal",
     "AuditEntry",
     "AuditReference",
@@ -72,20 +53,12 @@ __all__ = [
     "ResponsePromise",
     "WaitingOn",
     "CommunitySettings",
-    "Conversation",
-    "ConversationEvent",
-    "ConversationMessage",
-    "ConversationStatus",
-    "MemberNote",
-    "SummaryRequest",
     "Decision",
     "Follow",
     "ContentPage",
     "GuidelinesPage",
     "HomePage",
-    "DataExport",
     "Digest",
-    "DigestSchedule",
     "Member",
     "PreferenceChange",
     "PrivacyChoices",
@@ -101,10 +74,6 @@ __all__ = [
     "ProductPageImage",
     "ProductStats",
     "QueueItem",
-    "Question",
-    "QuestionEvent",
-    "QuestionStatus",
-    "QuestionVote",
     "Report",
     "Revision",
     "Segment",
@@ -112,7 +81,6 @@ __all__ = [
     "Suspension",
     "Team",
     "TeamPage",
-    "Topic",
     "Webhook",
     "WebhookDelivery",
     "WrittenAs",

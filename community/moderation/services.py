@@ -12,9 +12,7 @@ its idea's) only while it is public, and every change of state moves them in the
 transaction.
 """
 
-import contextvars
 import statistics
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from community import names, trust
 from community import permissions as community_permissions
-from community import trust
 from community.audit import audit
 from community.content_kinds import MEMBER
 from community.models import (
@@ -41,7 +39,7 @@ from community.models import (
 )
 from community.moderation import kinds, permissions
 from community.moderation import notifications as messages
-from community.notifications import notify
+from community.notifications import Mute, notify
 
 CLAIM_DURATION = timedelta(minutes=15)
 REASON_MIN_LENGTH = 10
@@ -70,31 +68,22 @@ UPHOLDING_ACTIONS = (
 )
 
 
-_muted = contextvars.ContextVar("moderation_notifications_muted", default=False)
-
-
-@contextmanager
-def notifications_muted():
-    """Moderate without telling anyone: the demo is seeded this way."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
+_mute = Mute("moderation_notifications_muted")
+# Moderate without telling anyone: the demo is seeded this way.
+notifications_muted = _mute.on
 
 
 def _notify(recipient, key, **kwargs):
-    if not _muted.get():
+    if not _mute.is_on():
         notify(recipient, key, **kwargs)
 
 
 def moderator_name(member) -> str:
     """Moderators are named people: their active staff card's real name, or their display
     name. Reads only the staff card, which lists join (`moderated_by__staff_card`)."""
-    if member is None:
-        return _("the community's rules")
-    card = getattr(member, "staff_card", None)
-    return card.real_name if card is not None and card.is_active else member.display_name
+    return names.name_of(
+        member, card=names.staff_card_now(member), nobody=_("the community's rules")
+    )
 
 
 def _content_type(target):
@@ -472,9 +461,7 @@ def _delete(target, moderator) -> None:
 
     kind = kinds.kind_of(target)
     if not kind.soft_delete:
-        from reviews.services import review_delete
-
-        review_delete(moderator, target)
+        kind.delete(moderator, target)
         return
     if kinds.is_deleted(target):
         return

@@ -18,8 +18,9 @@ from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.widgets import BooleanRadioSelect, Button
 from wagtail.admin.widgets.button import HeaderButton
 
-from community.models import Question, QuestionStatus, Topic
+from community import names
 from community.products import catalogue_products
+from community.questions.models import Question, QuestionStatus, Topic
 from community.roles import Role
 
 
@@ -82,9 +83,7 @@ def place(question):
 
 
 def owner_name(question):
-    if question.owner_card is not None:
-        return question.owner_card.real_name
-    return question.owner.display_name if question.owner else "—"
+    return names.name_of(question.owner, card=question.owner_card, nobody="—")
 
 
 class WaitingColumn(Column):

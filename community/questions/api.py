@@ -18,7 +18,8 @@ from community.api.serializers import AUTHOR_SCHEMA, PRODUCT_SCHEMA, absolute, a
 from community.api.views import PublicReadViewSet
 from community.forms import RowNumberChoiceField
 from community.markdown import plain_text
-from community.models import ProductPage, Question, QuestionStatus, Topic
+from community.models import ProductPage
+from community.questions.models import Question, QuestionStatus, Topic
 
 
 def public_questions():

@@ -9,7 +9,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models.questions import (
+from community.forms import MARKDOWN_HELP, StaffMemberChoiceField
+from community.products import catalogue_products
+from community.protections.forms import HoneypotForm
+from community.questions import selectors
+from community.questions.models import (
     ANSWER_BODY_MAX_LENGTH,
     HAND_OFF_NOTE_MAX_LENGTH,
     QUESTION_BODY_MAX_LENGTH,
@@ -17,14 +21,7 @@ from community.models.questions import (
     QUESTION_TITLE_MIN_LENGTH,
     REPLY_BODY_MAX_LENGTH,
 )
-from community.products import catalogue_products
-from community.protections.forms import HoneypotForm
-from community.questions import selectors
 
-MARKDOWN_HELP = _(
-    "Markdown works: **bold**, _italic_, `code`, code blocks between ``` lines, "
-    "[links](https://example.com) and @handle to mention a member."
-)
 EDIT_REASON_MAX_LENGTH = 200
 
 
@@ -160,12 +157,6 @@ class ReplyForm(HoneypotForm):
     body = _body_field(
         _("Your reply"), REPLY_BODY_MAX_LENGTH, _("Please write your reply."), rows=4
     )
-
-
-class StaffMemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, card):
-        team = f" · {card.team.name}" if card.team else ""
-        return f"{card.real_name} — {card.role_title}{team}"
 
 
 class HandOffForm(forms.Form):

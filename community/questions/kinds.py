@@ -4,11 +4,19 @@ of them. Replies are answers under another answer (`parent`)."""
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from community.content_kinds import ContentKind, Reindex
-from community.models import Question, QuestionStatus
+from community.content_kinds import (
+    ContentKind,
+    HistorySection,
+    PrivateTalk,
+    Reindex,
+    ServiceFigures,
+)
+from community.models import WrittenAs
 from community.products import refresh_product_stats
+from community.questions.models import Answer, Question, QuestionEvent, QuestionStatus
+from community.questions.permissions import can_talk_privately
 from community.questions.search import QuestionSearch
-from community.questions.services.answers import answer_announce
+from community.questions.services.answers import answer_announce, answer_create
 from community.questions.services.questions import question_announce
 from community.questions.sitemaps import QuestionSitemap
 
@@ -46,6 +54,45 @@ def answer_counts(answer, delta: int) -> None:
         refresh_product_stats([question.product_id], kinds=("question",))
 
 
+def question_staff_reply(actor, question, text: str):
+    """Staff reply under a question with an answer, signed with their staff card."""
+    return answer_create(actor, question, body=text)
+
+
+def question_looked_after_by(question):
+    """The question's owner, while their staff card is active."""
+    if question.has_active_owner:
+        return question.owner, question.owner_card
+    return None, None
+
+
+def questions_of_member(member):
+    return (
+        Question.objects.filter(author=member, deleted_at__isnull=True)
+        .select_related("product", "topic", "owner_card")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def answers_of_member(member):
+    return (
+        Answer.objects.filter(author=member, deleted_at__isnull=True)
+        .select_related("question")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def question_owner_history(member):
+    """Each time a member of staff took on or was handed one of the member's questions: the
+    card of who took it (or was handed it), the question, and when."""
+    steps = QuestionEvent.objects.filter(
+        question__author=member,
+        kind__in=[QuestionEvent.Kind.TAKEN, QuestionEvent.Kind.HANDED_OFF],
+    ).values_list("kind", "actor_card_id", "to_card_id", "question_id", "created_at")
+    for kind, actor_card, to_card, question, when in steps.order_by():
+        yield (actor_card if kind == QuestionEvent.Kind.TAKEN else to_card), question, when
+
+
 QUESTION = ContentKind(
     key="question",
     label=_("question"),
@@ -65,6 +112,21 @@ QUESTION = ContentKind(
     ),
     sitemaps={"questions": QuestionSitemap},
     list_urls=("questions:list",),
+    staff_reply=question_staff_reply,
+    looked_after_by=question_looked_after_by,
+    private_talk=PrivateTalk(
+        rows=lambda: Question.objects.filter(deleted_at__isnull=True).select_related(
+            "owner", "owner_card__team", "owner_card__member"
+        ),
+        can_start=can_talk_privately,
+    ),
+    member_history=(HistorySection("questions", _("Questions"), questions_of_member, order=20),),
+    owner_history=question_owner_history,
+    service_figures=ServiceFigures(
+        rows=lambda: Question.objects.filter(deleted_at__isnull=True),
+        solved_by_member=Q(status=QuestionStatus.SOLVED, solution__written_as=WrittenAs.MEMBER),
+        solved_by_staff=Q(status=QuestionStatus.SOLVED, solution__written_as=WrittenAs.STAFF),
+    ),
 )
 ANSWER = ContentKind(
     key="answer",
@@ -76,4 +138,7 @@ ANSWER = ContentKind(
     counter_move=answer_counts,
     announce=answer_announce,
     queue_related=("author", "moderated_by", "question", "parent", "parent__author"),
+    member_history=(
+        HistorySection("answers", _("Answers and replies"), answers_of_member, order=30),
+    ),
 )

@@ -153,8 +153,17 @@ def can_report(user, content) -> bool:
     return community.can_write(user) and not is_author(user, content) and content.is_public
 
 
-def can_see_inbox(user) -> bool:
-    return community.is_staff_member(user)
+can_see_inbox = community.can_see_inbox
+
+
+def can_talk_privately(user, question) -> bool:
+    """The asker talks privately with staff about their own question while it stands."""
+    return (
+        community.can_write(user)
+        and question.author_id is not None
+        and question.author_id == user.pk
+        and not question.is_deleted
+    )
 
 
 def can_see_history(user, content) -> bool:

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community import erasure
-from community.models import Answer, AnswerVote, Question, QuestionStatus, QuestionVote
 from community.personal_data import DataSection, markdown, public_url, register, when
 from community.products import refresh_product_stats
+from community.questions.models import Answer, AnswerVote, Question, QuestionStatus, QuestionVote
 
 # My data -------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from community.markdown import words_of
-from community.models import Answer, Question, QuestionStatus
+from community.questions.models import Answer, Question, QuestionStatus
 from community.searching import Entry, SearchFacet, join_text, votes_lift
 
 QUESTION_BOOSTS = {"solved": 1.6, "answered": 1.25, "duplicate": 0.6}

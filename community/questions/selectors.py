@@ -15,20 +15,18 @@ from django.db.models import (
     When,
 )
 
-from community.models import (
+from community.models import Follow, Report, StaffCard
+from community.moderation.selectors import visible_in_thread
+from community.questions.models import (
+    QUESTION_SORTS,
     Answer,
     AnswerVote,
-    Follow,
     Question,
     QuestionEvent,
     QuestionStatus,
     QuestionVote,
-    Report,
-    StaffCard,
     Topic,
 )
-from community.models.questions import QUESTION_SORTS
-from community.moderation.selectors import visible_in_thread
 from community.similar import similar
 
 SORTS = QUESTION_SORTS

@@ -1,6 +1,6 @@
 """The questions' section of the sitemap: every public question, in each language."""
 
-from community.models import Question
+from community.questions.models import Question
 from community.sitemaps import InEveryLanguage
 
 

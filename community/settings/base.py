@@ -26,6 +26,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "community",
+    "community.questions",
+    "community.conversations",
+    "community.staffdesk",
+    "community.member_data",
     "reviews",
     "ideas",
     "search",

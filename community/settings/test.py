@@ -34,3 +34,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The page cache would serve one test's page to the next: its own tests switch it on.
 PAGE_CACHE_SECONDS = 0
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.tips"]  # noqa: F405  (a kind in one test app)

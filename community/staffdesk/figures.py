@@ -31,14 +31,8 @@ from django.db.models.fields import DurationField
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from community.models import (
-    Question,
-    QuestionStatus,
-    StaffCard,
-    Team,
-    WaitingOn,
-    WrittenAs,
-)
+from community.content_kinds import registry
+from community.models import StaffCard, Team, WaitingOn
 from community.models.promises import business_time_zone
 
 NO_TEAM = "none"
@@ -120,11 +114,14 @@ def period_bounds(first_day, last_day):
     return start, end
 
 
+def counted_kind():
+    """The kind whose rows the figures count (`ContentKind.service_figures`): questions."""
+    return next(kind for kind in registry if kind.service_figures is not None)
+
+
 def questions_in(first_day, last_day):
     start, end = period_bounds(first_day, last_day)
-    return Question.objects.filter(
-        deleted_at__isnull=True, created_at__gte=start, created_at__lt=end
-    )
+    return counted_kind().service_figures.rows().filter(created_at__gte=start, created_at__lt=end)
 
 
 def _counts(now):
@@ -135,17 +132,15 @@ def _counts(now):
         promise_due_at__lte=now,
         promise_missed_at__isnull=True,
     )
-    solved = Q(status=QuestionStatus.SOLVED)
+    figures = counted_kind().service_figures
     return {
         "asked": Count("pk"),
         "staff_answered": Count("pk", filter=Q(first_staff_answer_at__isnull=False)),
         "kept": Coalesce(Sum("promises_kept"), 0),
         "missed_recorded": Coalesce(Sum("promises_missed"), 0),
         "overdue": Count("pk", filter=overdue),
-        "solved_by_community": Count(
-            "pk", filter=solved & Q(solution__written_as=WrittenAs.MEMBER)
-        ),
-        "solved_by_staff": Count("pk", filter=solved & Q(solution__written_as=WrittenAs.STAFF)),
+        "solved_by_community": Count("pk", filter=figures.solved_by_member),
+        "solved_by_staff": Count("pk", filter=figures.solved_by_staff),
     }
 
 

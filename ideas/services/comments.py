@@ -10,7 +10,7 @@ from community.markdown import mentioned_members
 from community.moderation.services import held_at_creation, start_moderation
 from community.protections.rules import guard_write
 from community.services import authorship_for
-from community.writing import body_set, content_edit, content_soft_delete
+from community.writing import body_set, content_edit, content_soft_delete, text_clean
 from ideas import permissions
 from ideas.models import Comment, Idea
 from ideas.services.ideas import touch
@@ -38,8 +38,7 @@ def comment_create(member, idea, *, body: str, parent=None, internal: bool = Fal
             raise PermissionDenied("Only staff write internal notes.")
     elif not permissions.can_comment(member, idea):
         raise PermissionDenied("You cannot comment on this idea.")
-    if not (body or "").strip():
-        raise ValidationError({"body": _("Please write your comment.")}, code="required")
+    body = text_clean(body, empty_message=_("Please write your comment."))
     comment = Comment(
         idea=idea,
         parent=parent,
@@ -70,8 +69,7 @@ def comment_edit(actor, comment, *, body: str) -> Comment:
     guard_write(actor, kind="edit", text=body)
     if not permissions.can_edit_comment(actor, comment):
         raise PermissionDenied("Only the author can edit a comment.")
-    if not (body or "").strip():
-        raise ValidationError({"body": _("Please write your comment.")}, code="required")
+    body = text_clean(body, empty_message=_("Please write your comment."))
     mentioned = content_edit(comment, editor=actor, body=body)
     mentioned = [m.pk for m in mentioned if m.pk != actor.pk]
     if mentioned:

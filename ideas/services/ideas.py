@@ -13,7 +13,7 @@ from community.moderation.services import held_at_creation, start_moderation
 from community.products import canonical_product
 from community.protections.rules import guard_write
 from community.services import authorship_for, avatar_limits
-from community.writing import body_set, content_edit, content_soft_delete
+from community.writing import body_set, content_edit, content_soft_delete, text_clean
 from ideas import permissions
 from ideas.models import MAX_IMAGES_PER_IDEA, Idea, IdeaImage, Importance, Status
 from ideas.services.notifying import after_commit
@@ -69,12 +69,7 @@ def _clean_title(title: str) -> str:
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(
-            {"body": _("Please describe your idea: what would it let you do?")}, code="required"
-        )
-    return body
+    return text_clean(body, empty_message=_("Please describe your idea: what would it let you do?"))
 
 
 @transaction.atomic

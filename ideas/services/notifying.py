@@ -11,8 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
-from community import follows
-from community import permissions as community_permissions
+from community import follows, names
 from community.notifications import notify
 from ideas import notifications as kinds
 from ideas import permissions
@@ -29,13 +28,6 @@ def after_commit(event: str, **kwargs) -> None:
 
 def _url(idea, fragment=""):
     return idea.get_absolute_url() + (f"#{fragment}" if fragment else "")
-
-
-def _signature(card, member):
-    """(name, role) of whoever acted, as the recipient reads them now."""
-    if card is not None:
-        return card.real_name, card.role_title
-    return (member.display_name if member else ""), ""
 
 
 def decision_audience(idea):
@@ -75,7 +67,7 @@ def tell_decision(change_id: int) -> int:
         else:
             kind, fragment = kinds.STATUS_CHANGED, f"decision-{change.pk}"
         with translation.override(member.preferred_language):
-            name, role = _signature(change.author_card, change.author)
+            name, role = names.signature(change.author, card=change.author_card)
             params = {
                 "staff_name": name,
                 "role": role,
@@ -126,7 +118,7 @@ def tell_vote_recorded(actor, customer, idea, importance) -> None:
     from ideas.models import Importance
 
     with translation.override(customer.preferred_language):
-        name, _role = _signature(community_permissions.active_staff_card(actor), actor)
+        name = names.acting_name(actor)
         params = {
             "staff_name": name,
             "title": idea.title,
@@ -134,11 +126,6 @@ def tell_vote_recorded(actor, customer, idea, importance) -> None:
         }
         url = _url(idea, "vote")
     notify(customer, kinds.VOTE_RECORDED.key, params=params, url=url, actor=actor)
-
-
-def _name(content):
-    card = content.author_card if content.is_staff_writing else None
-    return _signature(card, content.author)[0]
 
 
 def tell_mentions(idea_id: int, member_ids: list, comment_id: int | None = None) -> None:
@@ -158,7 +145,7 @@ def tell_mentions(idea_id: int, member_ids: list, comment_id: int | None = None)
         notify(
             member,
             kinds.MENTIONED.key,
-            params={"name": _name(content), "title": idea.title},
+            params={"name": names.writer_name(content), "title": idea.title},
             url=url,
             actor=content.author,
         )
@@ -198,7 +185,7 @@ def tell_comment(comment_id: int, mentioned_ids: list) -> None:
         notify(
             member,
             kind.key,
-            params={"name": _name(comment), "title": idea.title},
+            params={"name": names.writer_name(comment), "title": idea.title},
             url=url,
             actor=comment.author,
         )

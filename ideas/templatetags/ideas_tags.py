@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from community import names
 from community.markdown import plain_text
 from ideas import permissions, selectors
 from ideas.models import Importance
@@ -144,7 +145,5 @@ def votes_label(count):
 @register.filter
 def staff_name_of(member):
     """A member of staff's real name when they have a card, else their display name."""
-    if member is None:
-        return _("a former member")
-    card = getattr(member, "staff_card", None)
-    return card.real_name if card is not None else member.display_name
+    card = names.staff_card_now(member, active_only=False)
+    return names.name_of(member, card=card, nobody=_("a former member"))

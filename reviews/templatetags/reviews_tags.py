@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from community import page_cache, seo
+from community import names, page_cache, seo
 from community import permissions as community_permissions
 from community.i18n import current_language
 from community.models.products import rating_average
@@ -154,9 +154,7 @@ def structured_data(request, page, summary, reviews) -> str:
                 "@type": "Review",
                 "author": {
                     "@type": "Person",
-                    "name": review.author.display_name
-                    if review.author
-                    else str(_("Former member")),
+                    "name": names.name_of(review.author, nobody=_("Former member")),
                 },
                 "datePublished": timezone.localtime(review.created_at).date().isoformat(),
                 "name": review.title,

@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Conversation, ResponsePromise
+from community.conversations.models import Conversation
+from community.models import ResponsePromise
 from community.questions import services
 from tests.browser.axe import assert_no_serious_violations
 from tests.browser.test_reviews import log_in, log_out

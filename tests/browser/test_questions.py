@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Question
 from community.questions import services
+from community.questions.models import Question
 from tests.browser.axe import assert_no_serious_violations
 from tests.browser.test_reviews import log_in, log_out
 from tests.factories import MemberFactory, product_page

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Answer, Question, QuestionStatus
+from community.questions.models import Answer, Question, QuestionStatus
 from tests.browser.axe import assert_no_serious_violations
 from tests.factories import MemberFactory, QuestionFactory, product_page, proposed_idea
 

@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks import task
 
 from community import page_cache
-from community.models import Answer, Question
 from community.moderation import services as moderation
+from community.questions.models import Answer, Question
 from community.questions.services import answer_create, question_ask
 from ideas import services as ideas
 from reviews.services import review_create

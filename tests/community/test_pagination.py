@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community.models import Question
 from community.pagination import KeysetPaginator
+from community.questions.models import Question
 from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db

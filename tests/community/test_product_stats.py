@@ -5,9 +5,10 @@ of queries whatever the amount of content."""
 import pytest
 
 from community.erasure import Choice, erase_member
-from community.models import ModerationState, ProductStats, QuestionStatus
+from community.models import ModerationState, ProductStats
 from community.moderation.services import record_state_change
 from community.products import product_stats_mismatches
+from community.questions.models import QuestionStatus
 from community.questions.services import answer_create, solution_set
 from ideas.services.merges import idea_merge
 from reviews import services

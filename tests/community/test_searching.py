@@ -4,7 +4,7 @@ none, nothing is indexed and nothing is found."""
 import pytest
 
 from community import searching
-from community.models import Question
+from community.questions.models import Question
 from search.backend import SearchBackend
 from search.models import SearchDocument
 from tests.factories import QuestionFactory

@@ -21,7 +21,8 @@ from community.demo.scale import (
     counters_are_exact,
     skewed_counts,
 )
-from community.models import Answer, Member, ProductPage, Question
+from community.models import Member, ProductPage
+from community.questions.models import Answer, Question
 from ideas.models import Comment, Idea, IdeaVote, Status, StatusChange
 from reviews.models import Review
 from search.models import SearchDocument

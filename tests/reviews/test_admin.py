@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
+from community.admin_forms import CSV_MAX_BYTES
 from community.models import ModerationState, Notification, Report
-from reviews.admin_forms import CSV_MAX_BYTES
 from reviews.models import Ownership, Review, ReviewPhoto
 from tests.factories import (
     MemberFactory,

@@ -11,7 +11,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from community.models import Question
+from community.questions.models import Question
 from community.questions.selectors import similar_questions
 from community.searching import Entry
 from search.documents import index_definition

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from community.models import Question
+from community.questions.models import Question
 from community.questions.selectors import similar_questions
 from search.engines.base import SearchRequest
 from search.engines.elastic import ElasticsearchEngine, _clients

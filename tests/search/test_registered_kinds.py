@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from community import content_kinds
 from community.content_kinds import ContentKind
-from community.models import Topic
+from community.questions.models import Topic
 from community.searching import Entry, SearchFacet
 from search.forms import SearchForm
 from search.selectors import search_page

@@ -5,7 +5,7 @@ test_elasticsearch.py), and only what the public may see."""
 import pytest
 from django.utils import timezone
 
-from community.models import Question
+from community.questions.models import Question
 from community.questions.selectors import similar_questions
 from community.similar import similar
 from ideas.selectors import similar_ideas

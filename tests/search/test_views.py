@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community.models import Answer, ModerationState, Question, QuestionStatus
+from community.models import ModerationState
+from community.questions.models import Answer, Question, QuestionStatus
 from community.site_setup import translate_page
 from ideas.models import Comment, Idea
 from reviews.models import Review

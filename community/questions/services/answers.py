@@ -6,27 +6,24 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from community import follows, promises
-from community.models import (
+from community.moderation.services import held_at_creation, start_moderation
+from community.names import acting_name
+from community.products import refresh_product_stats
+from community.protections.rules import guard_action, guard_write
+from community.questions import notifications as kinds
+from community.questions import permissions
+from community.questions.models import (
+    ANSWER_BODY_MAX_LENGTH,
+    REPLY_BODY_MAX_LENGTH,
     Answer,
     AnswerVote,
     Question,
     QuestionEvent,
     QuestionStatus,
 )
-from community.models.questions import (
-    ANSWER_BODY_MAX_LENGTH,
-    REPLY_BODY_MAX_LENGTH,
-)
-from community.moderation.services import held_at_creation, start_moderation
-from community.products import refresh_product_stats
-from community.protections.rules import guard_action, guard_write
-from community.questions import notifications as kinds
-from community.questions import permissions
 from community.questions.services.common import (
     as_staff,
-    clean_body,
     locked,
-    name_of,
     record_event,
     tell,
     tell_mentioned,
@@ -34,7 +31,13 @@ from community.questions.services.common import (
 )
 from community.services import authorship_for
 from community.votes import vote_set
-from community.writing import body_set, content_edit, content_soft_delete, mentioned_members
+from community.writing import (
+    body_set,
+    content_edit,
+    content_soft_delete,
+    mentioned_members,
+    text_clean,
+)
 
 # --- Answers and replies --------------------------------------------------------------------
 
@@ -51,7 +54,7 @@ def answer_create(member, question, *, body: str) -> Answer:
     guard_write(member, kind="answer", text=body)
     if not permissions.can_answer(member, question):
         raise PermissionDenied("You cannot answer this question.")
-    body = clean_body(
+    body = text_clean(
         body, max_length=ANSWER_BODY_MAX_LENGTH, empty_message=_("Please write your answer.")
     )
     answer = Answer(question=question, **authorship_for(member, as_staff=as_staff(member)))
@@ -71,7 +74,7 @@ def reply_create(member, parent: Answer, *, body: str) -> Answer:
     guard_write(member, kind="reply", text=body)
     if not permissions.can_reply(member, parent):
         raise PermissionDenied("You cannot reply here.")
-    body = clean_body(
+    body = text_clean(
         body, max_length=REPLY_BODY_MAX_LENGTH, empty_message=_("Please write your reply.")
     )
     reply = Answer(
@@ -100,7 +103,7 @@ def answer_announce(written) -> None:
             [r for r in recipients if r is not None and r.pk not in mentioned],
             kinds.NEW_REPLY,
             question=question,
-            params={"name": name_of(member)},
+            params={"name": acting_name(member)},
             actor=member,
             answer=written,
         )
@@ -109,7 +112,7 @@ def answer_announce(written) -> None:
         follows.followers(question).exclude(pk__in=mentioned),
         kinds.NEW_ANSWER,
         question=question,
-        params={"name": name_of(member)},
+        params={"name": acting_name(member)},
         actor=member,
         answer=written,
     )
@@ -143,7 +146,7 @@ def answer_edit(actor, answer, *, body: str, reason: str = "") -> Answer:
     guard_write(actor, kind="edit", text=body)
     if not permissions.can_edit(actor, answer):
         raise PermissionDenied("Only the author can edit an answer.")
-    body = clean_body(
+    body = text_clean(
         body,
         max_length=REPLY_BODY_MAX_LENGTH if answer.is_reply else ANSWER_BODY_MAX_LENGTH,
         empty_message=_("Please write your reply.")

@@ -1,43 +1,27 @@
 """Helpers shared by the questions services: locking, dating, naming and telling people, and
 checking what members typed."""
 
-import contextvars
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
-from community.models import (
-    Question,
-    QuestionEvent,
-)
-from community.models.questions import (
-    QUESTION_TITLE_MAX_LENGTH,
-    QUESTION_TITLE_MIN_LENGTH,
-)
-from community.notifications import notify
+from community.names import acting_name
+from community.notifications import Mute, notify
 from community.products import refresh_product_stats
 from community.questions import notifications as kinds
 from community.questions import permissions
+from community.questions.models import (
+    QUESTION_TITLE_MAX_LENGTH,
+    QUESTION_TITLE_MIN_LENGTH,
+    Question,
+    QuestionEvent,
+)
 
-_muted = contextvars.ContextVar("question_notifications_muted", default=False)
-
-
-def is_muted() -> bool:
-    return _muted.get()
-
-
-@contextmanager
-def notifications_muted():
-    """Write without telling anyone: the demo content is seeded this way, so that loading it
-    sends no e-mails about things that did not happen."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
+_mute = Mute("question_notifications_muted")
+# Write without telling anyone: the demo content is seeded this way.
+notifications_muted = _mute.on
+is_muted = _mute.is_on
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -49,12 +33,6 @@ def locked(question) -> Question:
     return Question.objects.select_for_update().get(pk=question.pk)
 
 
-def name_of(member) -> str:
-    """How a notification names someone: the staff card's real name for staff."""
-    card = community_permissions.active_staff_card(member)
-    return card.real_name if card is not None else member.display_name
-
-
 def url_for(recipient, question, answer=None) -> str:
     """The address of the question, or of one of its answers, in the recipient's language."""
     with translation.override(recipient.preferred_language):
@@ -64,7 +42,7 @@ def url_for(recipient, question, answer=None) -> str:
 def tell(recipients, kind, *, question, params, actor, answer=None, skip=()):
     """Notify each recipient once (never the actor, nor those in `skip`); returns who was told."""
     told = set()
-    if _muted.get():
+    if _mute.is_on():
         return told
     skipped = {member.pk for member in skip if member is not None}
     for recipient in recipients:
@@ -88,7 +66,7 @@ def tell_mentioned(members, *, question, actor, answer=None, skip=()):
         members,
         kinds.MENTIONED,
         question=question,
-        params={"name": name_of(actor)},
+        params={"name": acting_name(actor)},
         actor=actor,
         answer=answer,
         skip=skip,
@@ -140,20 +118,6 @@ def clean_title(title: str) -> str:
             }
         )
     return title
-
-
-def clean_body(body: str, *, max_length: int, empty_message: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": empty_message})
-    if len(body) > max_length:
-        raise ValidationError(
-            {
-                "body": _("Please keep it to %(count)s characters or fewer (it has %(length)s).")
-                % {"count": f"{max_length:,}", "length": f"{len(body):,}"}
-            }
-        )
-    return body
 
 
 def standing_question(pk):

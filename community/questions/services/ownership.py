@@ -8,18 +8,16 @@ from django.utils.translation import gettext as _
 
 from community import follows, promises
 from community import permissions as community_permissions
-from community.models import (
+from community.names import acting_name
+from community.questions import notifications as kinds
+from community.questions import permissions
+from community.questions.models import (
+    HAND_OFF_NOTE_MAX_LENGTH,
     Question,
     QuestionEvent,
 )
-from community.models.questions import (
-    HAND_OFF_NOTE_MAX_LENGTH,
-)
-from community.questions import notifications as kinds
-from community.questions import permissions
 from community.questions.services.common import (
     locked,
-    name_of,
     record_event,
     tell,
     touch,
@@ -84,7 +82,7 @@ def question_hand_off(actor, question, *, to_member, note: str) -> Question:
         note=note,
     )
     follows.follow(to_member, question)
-    from_name = name_of(actor)
+    from_name = acting_name(actor)
     tell(
         [to_member],
         kinds.HANDED_TO_YOU,

@@ -7,31 +7,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import follows, promises, webhooks
-from community.models import (
+from community.moderation.services import held_at_creation, start_moderation
+from community.names import acting_name
+from community.notifications import notify
+from community.products import canonical_product
+from community.protections.rules import guard_action, guard_write
+from community.questions import notifications as kinds
+from community.questions import permissions
+from community.questions.models import (
+    HAND_OFF_NOTE_MAX_LENGTH,
+    QUESTION_BODY_MAX_LENGTH,
     Answer,
     Question,
     QuestionEvent,
     QuestionStatus,
     QuestionVote,
 )
-from community.models.questions import (
-    HAND_OFF_NOTE_MAX_LENGTH,
-    QUESTION_BODY_MAX_LENGTH,
-)
-from community.moderation.services import held_at_creation, start_moderation
-from community.notifications import notify
-from community.products import canonical_product
-from community.protections.rules import guard_action, guard_write
-from community.questions import notifications as kinds
-from community.questions import permissions
 from community.questions.services.common import (
     as_staff,
-    clean_body,
     clean_title,
     duplicate_root,
     is_muted,
     locked,
-    name_of,
     record_event,
     standing_question,
     tell,
@@ -42,7 +39,13 @@ from community.questions.services.common import (
 from community.questions.webhooks import QUESTION_SOLVED
 from community.services import authorship_for
 from community.votes import vote_set
-from community.writing import body_set, content_edit, content_soft_delete, mentioned_members
+from community.writing import (
+    body_set,
+    content_edit,
+    content_soft_delete,
+    mentioned_members,
+    text_clean,
+)
 
 # --- Questions ------------------------------------------------------------------------------
 
@@ -61,7 +64,7 @@ def question_ask(member, *, title: str, body: str, product=None, topic=None) -> 
             {"place": _("Please choose the product or the topic your question is about.")}
         )
     title = clean_title(title)
-    body = clean_body(
+    body = text_clean(
         body,
         max_length=QUESTION_BODY_MAX_LENGTH,
         empty_message=_("Please describe your question: what happened, and what you tried."),
@@ -98,7 +101,7 @@ def question_edit(actor, question, *, title: str, body: str, reason: str = "") -
     if not permissions.can_edit(actor, question):
         raise PermissionDenied("Only the asker can edit a question.")
     title = clean_title(title)
-    body = clean_body(
+    body = text_clean(
         body,
         max_length=QUESTION_BODY_MAX_LENGTH,
         empty_message=_("Please describe your question: what happened, and what you tried."),
@@ -177,7 +180,7 @@ def solution_set(actor, answer) -> bool:
         [answer.author],
         kinds.SOLUTION_TO_ANSWERER,
         question=question,
-        params={"name": name_of(actor)},
+        params={"name": acting_name(actor)},
         actor=actor,
         answer=answer,
     )
@@ -185,7 +188,7 @@ def solution_set(actor, answer) -> bool:
         follows.followers(question).exclude(pk__in=told),
         kinds.SOLVED,
         question=question,
-        params={"name": name_of(actor)},
+        params={"name": acting_name(actor)},
         actor=actor,
         answer=answer,
         skip=[answer.author],

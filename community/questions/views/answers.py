@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community.models import Answer
 from community.moderation import permissions as moderation_permissions
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
@@ -17,6 +16,7 @@ from community.questions.forms import (
     AnswerForm,
     ReplyForm,
 )
+from community.questions.models import Answer
 from community.questions.views.common import (
     add_errors,
     answer_url,

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.i18n import current_language
-from community.models import Answer, Question
 from community.products import products_in_language
 from community.questions import selectors
+from community.questions.models import Answer, Question
 from community.views import add_errors, refuse_unverified  # noqa: F401 - used by the views
 
 # --- Helpers --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import permissions as community_permissions
+from community.forms import InboxFilterForm
+from community.inbox import sections as inbox_sections
 from community.questions import permissions, selectors, services
 from community.questions.forms import (
     CloseForm,
@@ -25,7 +27,6 @@ from community.questions.views.common import (
     sign_in_first,
     standing_question,
 )
-from community.staffdesk.forms import InboxFilterForm
 
 INBOX_LIMIT = 50
 
@@ -192,28 +193,12 @@ def inbox(request):
             "form": form,
             "filters": filters,
             "is_filtered": any(filters.values()),
-            "conversations": _inbox_conversations(request.user, now=now, **filters),
+            **{
+                section.key: section.rows(request.user, now=now, limit=INBOX_LIMIT, **filters)
+                for section in inbox_sections()
+            },
             "card": community_permissions.active_staff_card(request.user),
             "now": now,
             "limit": INBOX_LIMIT,
         },
     )
-
-
-def _inbox_conversations(viewer, *, now, product, team, state):
-    """Open private conversations for the inbox (None where the conversations room is not
-    installed), with the same filters; "overdue" keeps those past their promise."""
-    try:
-        from community.conversations.selectors import inbox_conversations
-    except ImportError:
-        return None
-    rows = inbox_conversations(
-        viewer,
-        product=product,
-        team=team,
-        state="staff" if state == "overdue" else state,
-        limit=INBOX_LIMIT,
-    )
-    if state == "overdue":
-        rows = [row for row in rows if row.promise_due_at is not None and row.promise_due_at <= now]
-    return rows

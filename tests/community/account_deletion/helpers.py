@@ -7,16 +7,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Avg, Count, Q
 
-from community.models import (
-    Answer,
-    AnswerVote,
-    Block,
-    ModerationState,
-    Question,
-    QuestionVote,
-    Report,
-)
+from community.models import Block, ModerationState, Report
 from community.questions import services as questions
+from community.questions.models import Answer, AnswerVote, Question, QuestionVote
 from community.writing import content_edit
 from ideas import services as ideas
 from ideas.models import Idea, IdeaVote

@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 
 from community.account_deletion.services import deletion_request
 from community.erasure import Choice
-from community.models import AccountDeletion, Answer, AuditEntry, Question, Report
+from community.models import AccountDeletion, AuditEntry, Report
+from community.questions.models import Answer, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from community import erasure as erasers
 from community.account_deletion.services import deletion_request
 from community.erasure import Choice
-from community.models import AccountDeletion, Answer, AnswerVote, ModerationState, Question
+from community.models import AccountDeletion, ModerationState
+from community.questions.models import Answer, AnswerVote, Question
 from ideas.models import Comment, Idea, IdeaVote
 from tests.factories import MemberFactory, QuestionFactory, TopicFactory, idea_status
 

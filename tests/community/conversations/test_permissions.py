@@ -13,14 +13,14 @@ import pytest
 from django.utils import timezone
 
 from community.conversations import services
-from community.models import (
-    Answer,
+from community.conversations.models import (
     Conversation,
     ConversationMessage,
     MemberNote,
     SummaryRequest,
-    Suspension,
 )
+from community.models import Suspension
+from community.questions.models import Answer
 from tests.factories import MemberFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import pytest
 
 from community import erasure, webhook_events
 from community.conversations import services
-from community.models import Conversation, MemberNote, Webhook, WebhookDelivery
+from community.conversations.models import Conversation, MemberNote
+from community.models import Webhook, WebhookDelivery
 from community.personal_data import section, sections
 from tests.factories import MemberFactory, api_token
 

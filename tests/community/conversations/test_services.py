@@ -6,18 +6,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from community.conversations import services
-from community.models import (
-    Answer,
-    AuditEntry,
-    Conversation,
-    ConversationEvent,
-    ModerationState,
-    Notification,
-    SummaryRequest,
-    WaitingOn,
-    WrittenAs,
-)
+from community.conversations.models import Conversation, ConversationEvent, SummaryRequest
+from community.models import AuditEntry, ModerationState, Notification, WaitingOn, WrittenAs
 from community.questions import services as question_services
+from community.questions.models import Answer
 from reviews.models import StaffResponse
 
 pytestmark = pytest.mark.django_db

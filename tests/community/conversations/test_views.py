@@ -5,7 +5,12 @@ and bad input that is refused with a clear message while nothing typed is lost."
 import pytest
 
 from community.conversations import services
-from community.models import Conversation, ConversationMessage, MemberNote, SummaryRequest
+from community.conversations.models import (
+    Conversation,
+    ConversationMessage,
+    MemberNote,
+    SummaryRequest,
+)
 from reviews.models import StaffResponse
 from tests.factories import MemberFactory
 

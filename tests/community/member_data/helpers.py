@@ -12,15 +12,8 @@ from django.utils import timezone
 
 from community import services as profile_services
 from community.member_data import exports, preferences
-from community.models import (
-    Appeal,
-    Block,
-    DataExport,
-    Decision,
-    Notification,
-    Report,
-    Suspension,
-)
+from community.member_data.models import DataExport
+from community.models import Appeal, Block, Decision, Notification, Report, Suspension
 from community.models.api import ApiToken
 from community.questions import services as questions
 from ideas import services as ideas

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from community import notifications
 from community.member_data import digest, preferences
-from community.models import Digest, DigestSchedule, Notification
+from community.member_data.models import DigestSchedule
+from community.models import Digest, Notification
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

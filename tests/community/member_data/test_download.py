@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from community.member_data import exports
-from community.models import DataExport, Notification
+from community.member_data.models import DataExport
+from community.models import Notification
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import pytest
 from community import erasure
 from community.member_data import exports, preferences
 from community.member_data.erasure import erase_member_data
-from community.models import DataExport, PreferenceChange, PrivacyChoices
+from community.member_data.models import DataExport
+from community.models import PreferenceChange, PrivacyChoices
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@ the member's page; a decision puts it back everywhere, counters included."""
 
 import pytest
 
-from community.models import Answer, ModerationState, Question
+from community.models import ModerationState
 from community.moderation import services
+from community.questions.models import Answer, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
 

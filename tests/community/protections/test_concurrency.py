@@ -3,10 +3,11 @@ click blocks once, and a rate limit lets through no more than its number. Postgr
 
 import pytest
 
-from community.models import Block, QuestionVote
+from community.models import Block
 from community.protections import blocks, ratelimits
 from community.protections.refusals import Refused
 from community.questions import services as question_services
+from community.questions.models import QuestionVote
 from tests.community.questions.test_concurrency import at_once
 from tests.conftest import postgres_only
 from tests.factories import MemberFactory, QuestionFactory

@@ -10,8 +10,9 @@ from django.core import mail
 from django.utils import timezone
 
 from community import permissions
-from community.models import Answer, AuditEntry, Notification, Suspension
+from community.models import AuditEntry, Notification, Suspension
 from community.protections import suspensions
+from community.questions.models import Answer
 from community.roles import Role
 from tests.factories import MemberFactory, QuestionFactory
 from tests.queries import queries_for

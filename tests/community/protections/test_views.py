@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from community.models import Answer, Member, Question, Report
+from community.models import Member, Report
 from community.questions import services as question_services
+from community.questions.models import Answer, Question
 from ideas.models import Comment, Idea
 from reviews.models import Review
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, QuestionFactory, proposed_idea

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import Topic
 from community.questions import services
+from community.questions.models import Topic
 from community.roles import Role
 from tests.factories import MemberFactory, QuestionFactory, totp_authenticator
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import ModerationState, Question
+from community.models import ModerationState
 from community.questions import selectors, services
+from community.questions.models import Question
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from community.models import Answer, AnswerVote, Question, QuestionEvent
 from community.questions import services
+from community.questions.models import Answer, AnswerVote, Question, QuestionEvent
 from tests.conftest import postgres_only
 from tests.factories import MemberFactory, StaffCardFactory
 

@@ -5,17 +5,15 @@ import io
 import pytest
 from django.core.management import call_command
 
-from community.models import (
+from community.models import Follow, Notification, WrittenAs
+from community.questions.models import (
     Answer,
     AnswerVote,
-    Follow,
-    Notification,
     Question,
     QuestionEvent,
     QuestionStatus,
     QuestionVote,
     Topic,
-    WrittenAs,
 )
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.models import Question
 from community.questions import services
+from community.questions.models import Question
 from tests.factories import MemberFactory, QuestionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

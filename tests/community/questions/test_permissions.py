@@ -7,8 +7,9 @@ Each test sends the real request and checks what was written, not only the statu
 import pytest
 
 from community.follows import is_following
-from community.models import Answer, AnswerVote, Question, QuestionStatus, WrittenAs
+from community.models import WrittenAs
 from community.questions import services
+from community.questions.models import Answer, AnswerVote, Question, QuestionStatus
 
 pytestmark = pytest.mark.django_db
 

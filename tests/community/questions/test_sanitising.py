@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from community.models import Question
 from community.questions import services
+from community.questions.models import Question
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

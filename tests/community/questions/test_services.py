@@ -9,16 +9,9 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from community.follows import followers, is_following
-from community.models import (
-    Answer,
-    Notification,
-    Question,
-    QuestionEvent,
-    QuestionStatus,
-    Revision,
-    WrittenAs,
-)
+from community.models import Notification, Revision, WrittenAs
 from community.questions import services
+from community.questions.models import Answer, Question, QuestionEvent, QuestionStatus
 from community.site_setup import translate_page
 from community.writing import revisions_for
 from tests.factories import MemberFactory, StaffCardFactory

@@ -10,8 +10,9 @@ import time_machine
 from django.utils import timezone
 from wagtail.models import Locale
 
-from community.models import Question, Report
+from community.models import Report
 from community.questions import services
+from community.questions.models import Question
 from community.site_setup import translate_page
 from tests.factories import MemberFactory, QuestionFactory, StaffCardFactory, product_page
 

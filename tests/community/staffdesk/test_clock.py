@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import time_machine
 
-from community.models import Question, ResponsePromise
+from community.models import ResponsePromise
 from community.questions import services
+from community.questions.models import Question
 from tests.community.staffdesk.conftest import paris
 from tests.factories import ResponsePromiseFactory
 

@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import Answer, Question, QuestionStatus, WaitingOn
+from community.models import WaitingOn
+from community.questions.models import Answer, Question, QuestionStatus
 from community.staffdesk import figures
 from tests.community.staffdesk.conftest import paris
 from tests.factories import (

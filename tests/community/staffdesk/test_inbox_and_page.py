@@ -8,8 +8,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.models import Question
 from community.questions import services
+from community.questions.models import Question
 from tests.community.staffdesk.conftest import paris
 from tests.factories import MemberFactory
 

@@ -8,8 +8,9 @@ import time_machine
 from django.core.management import call_command
 
 from community import promises
-from community.models import Notification, Question
+from community.models import Notification
 from community.questions import services
+from community.questions.models import Question
 from tests.community.staffdesk.conftest import paris
 
 TUESDAY_10 = paris(2026, 3, 10, 10, 0)

@@ -4,6 +4,7 @@ and staff only), the staff link to a member's page, and names in a conversation'
 from django import template
 from django.utils.translation import gettext as _
 
+from community import names
 from community import permissions as community_permissions
 from community.conversations import permissions, selectors
 
@@ -25,9 +26,9 @@ def question_conversations(context, question):
     conversations = list(selectors.thread_conversations(viewer, question=question))
     has_open = any(c.is_open and c.member_id == viewer.pk for c in conversations)
     return {
-        "show": bool(conversations) or permissions.can_open_from_question(viewer, question),
+        "show": bool(conversations) or permissions.can_open_from(viewer, question),
         "conversations": conversations,
-        "can_open": permissions.can_open_from_question(viewer, question) and not has_open,
+        "can_open": permissions.can_open_from(viewer, question) and not has_open,
         "is_staff": is_staff,
         "question": question,
     }
@@ -54,7 +55,7 @@ def review_conversations(context, review):
         cache[review.product_id] = selectors.product_review_conversations(viewer, review.product_id)
     conversations = cache[review.product_id].get(review.pk, [])
     has_open = any(c.is_open for c in conversations)
-    can_open = is_author and permissions.can_open_from_review(viewer, review) and not has_open
+    can_open = is_author and permissions.can_open_from(viewer, review) and not has_open
     can_complaint = is_staff and not has_open and permissions.can_open_complaint(viewer, review)
     return {
         "show": bool(conversations or can_open or can_complaint),
@@ -79,17 +80,9 @@ def member_file_link(context, member):
     }
 
 
-@register.filter
-def event_actor(event):
-    if event.actor_card is not None:
-        return event.actor_card.real_name
-    if event.actor is not None:
-        return event.actor.display_name
-    return _("A former member")
+register.filter("event_actor", names.step_actor)
 
 
 @register.filter
 def event_recipient(event):
-    if event.to_card is not None:
-        return event.to_card.real_name
-    return _("a former member of staff")
+    return names.name_of(None, card=event.to_card, nobody=_("a former member of staff"))

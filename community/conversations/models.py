@@ -17,9 +17,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .authorship import AuthoredContent
-from .promises import PromiseClock
-from .staff import StaffStep
+from community.models.authorship import AuthoredContent
+from community.models.promises import PromiseClock
+from community.models.staff import StaffStep
 
 CONVERSATION_SUBJECT_MAX_LENGTH = 150
 CONVERSATION_MESSAGE_MAX_LENGTH = 10_000
@@ -107,6 +107,7 @@ class Conversation(PromiseClock, models.Model):
     )
 
     class Meta:
+        app_label = "community"
         verbose_name = _("private conversation")
         verbose_name_plural = _("private conversations")
         ordering = ["-last_message_at", "-pk"]
@@ -166,6 +167,7 @@ class ConversationMessage(AuthoredContent):
     body_html = models.TextField(editable=False, blank=True)
 
     class Meta:
+        app_label = "community"
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
@@ -193,6 +195,7 @@ class ConversationEvent(StaffStep):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
 
     class Meta:
+        app_label = "community"
         verbose_name = _("conversation event")
         verbose_name_plural = _("conversation events")
         ordering = ["created_at", "pk"]
@@ -260,6 +263,7 @@ class SummaryRequest(models.Model):
     )
 
     class Meta:
+        app_label = "community"
         verbose_name = _("summary request")
         verbose_name_plural = _("summary requests")
         ordering = ["-created_at", "-pk"]
@@ -310,6 +314,7 @@ class MemberNote(models.Model):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
+        app_label = "community"
         verbose_name = _("staff note about a member")
         verbose_name_plural = _("staff notes about members")
         ordering = ["-created_at", "-pk"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from community import names
 from community.i18n import current_language
 from community.products import canonical_product, products_in_language
 from community.questions import permissions, selectors
@@ -98,24 +99,13 @@ def member_questions(context, member):
     }
 
 
-@register.filter
-def actor_name(event):
-    """Who did a step of the timeline: the staff card's real name for staff."""
-    if event.actor_card is not None:
-        return event.actor_card.real_name
-    if event.actor is not None:
-        return event.actor.display_name
-    return _("A former member")
+register.filter("actor_name", names.step_actor)
 
 
 @register.filter
 def recipient_name(event):
     """Who a question was handed to, by the name on their staff card."""
-    if event.to_card is not None:
-        return event.to_card.real_name
-    if event.to_member is not None:
-        return event.to_member.display_name
-    return _("a former member of staff")
+    return names.name_of(event.to_member, card=event.to_card, nobody=_("a former member of staff"))
 
 
 @register.filter
@@ -129,8 +119,4 @@ def card_role(card):
 @register.filter
 def writer_name(content):
     """The name a question, answer or reply is signed with."""
-    if content.is_staff_writing and content.author_card is not None:
-        return content.author_card.real_name
-    if content.author is not None:
-        return content.author.display_name
-    return _("a former member")
+    return names.writer_name(content, nobody=_("a former member"))

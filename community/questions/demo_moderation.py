@@ -12,9 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from community import reports
-from community.models import Answer, Decision, Member, Question, QueueItem, Report
+from community.demo import DemoContext
+from community.models import Decision, QueueItem, Report
 from community.moderation import services as moderation
 from community.questions import services as questions
+from community.questions.models import Answer, Question
 
 MODERATOR = "sarah.collins@example.com"
 LINKS_AUTHOR = "grace.taylor@example.com"
@@ -44,9 +46,10 @@ APPEAL_TEXT = (
 )
 
 
-def seed_moderation(result) -> None:
-    """Add the demo's moderation story if it is not there yet; `result` counts what was made."""
-    members = {member.email: member for member in Member.objects.all()}
+def seed_moderation(context: DemoContext) -> None:
+    """Add the demo's moderation story if it is not there yet; `context.result` counts what was
+    made."""
+    members = context.members()
     needed = (MODERATOR, LINKS_AUTHOR, RUDE_AUTHOR, REPORTED_MEMBER, *REPORTERS)
     question = Question.objects.filter(title=QUESTION_TITLE).first()
     if question is None or any(email not in members for email in needed):
@@ -86,7 +89,7 @@ def seed_moderation(result) -> None:
             reason=Report.Reason.ABUSE,
             text="Sends me private messages about my reviews.",
         )
-    result.count("moderation stories")
+    context.result.count("moderation stories")
 
 
 def _age_queue_item(content, *, hours):

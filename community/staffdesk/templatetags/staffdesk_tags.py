@@ -2,7 +2,7 @@
 
 from django import template
 
-from community.questions.permissions import can_see_inbox as _can_see_inbox
+from community.permissions import can_see_inbox as _can_see_inbox
 from community.staffdesk.permissions import can_see_figures as _can_see_figures
 
 register = template.Library()

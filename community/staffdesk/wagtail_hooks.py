@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from community.models import BusinessHours, Holiday, ResponsePromise
-from community.questions.permissions import can_see_inbox
+from community.permissions import can_see_inbox
 from community.staffdesk.permissions import can_see_figures
 
 

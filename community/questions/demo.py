@@ -15,16 +15,12 @@ from datetime import timedelta
 from django.db.models import Max, Min
 from django.utils import timezone, translation
 
-from community.models import (
-    Answer,
-    Member,
-    ProductPage,
-    Question,
-    QuestionEvent,
-    Topic,
-    WrittenAs,
-)
-from community.questions import services
+from community.demo import DemoContext, DemoStep
+from community.models import ProductPage, WrittenAs
+from community.questions import demo_scale, services
+from community.questions.demo_clocks import replay_clocks
+from community.questions.demo_moderation import seed_moderation
+from community.questions.models import Answer, Question, QuestionEvent, Topic
 
 TOPICS = [
     {
@@ -317,10 +313,19 @@ QUESTIONS = [
 ]
 
 
-def seed_questions(result) -> None:
-    """Create the demo topics and questions that are missing; `result` counts what was made."""
+def seed(context: DemoContext) -> None:
+    """The demo questions, then their promises' clocks, replayed from their dated history."""
+    since = timezone.now()
+    seed_questions(context)
+    replay_clocks(since, context.result)
+
+
+def seed_questions(context: DemoContext) -> None:
+    """Create the demo topics and questions that are missing; `context.result` counts what was
+    made."""
+    result = context.result
     topics = {spec["slug"]: _topic(spec, result) for spec in TOPICS}
-    members = {member.email: member for member in Member.objects.all()}
+    members = context.members()
     products = {
         page.slug: page
         for page in ProductPage.objects.filter(locale__language_code="en").only("slug", "title")
@@ -441,3 +446,17 @@ def _settle_dates(question):
     if question.asked_for_staff_at:
         fields["asked_for_staff_at"] = last(QuestionEvent.Kind.STAFF_REQUESTED)
     Question.objects.filter(pk=question.pk).update(**fields)
+
+
+DEMO_STEPS = (
+    # After the promises' settings (45), so that each question asked starts its clock.
+    DemoStep(
+        "questions",
+        seed=seed,
+        order=50,
+        scale=demo_scale.scale_questions,
+        checks=demo_scale.counter_checks,
+    ),
+    # After the ideas (60), as the demo has always been seeded.
+    DemoStep("questions.moderation", seed=seed_moderation, order=70),
+)

@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from community.i18n import TranslatedField
-
-from .moderation import ModerationState
-from .promises import PromiseClock
-from .staff import HAND_OVER_NOTE_MAX_LENGTH, StaffStep
-from .writing import PublicQuerySet, WrittenContent
+from community.models.moderation import ModerationState
+from community.models.promises import PromiseClock
+from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH, StaffStep
+from community.models.writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
 QUESTION_TITLE_MIN_LENGTH = 10
@@ -67,6 +66,7 @@ class Topic(models.Model):
     description = TranslatedField("description")
 
     class Meta:
+        app_label = "community"
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["sort_order", "name_en"]
@@ -224,6 +224,7 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
     ]
 
     class Meta:
+        app_label = "community"
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["-created_at", "-pk"]
@@ -332,6 +333,7 @@ class Answer(WrittenContent):
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
+        app_label = "community"
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["created_at", "pk"]
@@ -363,6 +365,7 @@ class AnswerVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        app_label = "community"
         verbose_name = _("answer upvote")
         verbose_name_plural = _("answer upvotes")
         constraints = [
@@ -384,6 +387,7 @@ class QuestionVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        app_label = "community"
         verbose_name = _("“same question” vote")
         verbose_name_plural = _("“same question” votes")
         constraints = [
@@ -424,6 +428,7 @@ class QuestionEvent(StaffStep):
     )
 
     class Meta:
+        app_label = "community"
         verbose_name = _("question event")
         verbose_name_plural = _("question events")
         ordering = ["created_at", "pk"]
