@@ -5,6 +5,9 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import translate_url
 from django.utils import translation
 
+from community.protections.ratelimits import client_ip
+from community.protections.rules import guard_action, login_failed
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
@@ -17,15 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def pre_authenticate(self, request, **credentials):
         """A network address that failed to log in too often waits (`community.protections`),
         beyond allauth's own limits (ACCOUNT_RATE_LIMITS)."""
-        from community.protections.ratelimits import client_ip
-        from community.protections.rules import guard_action
-
         guard_action(client_ip(request), "login", request=request)
         super().pre_authenticate(request, **credentials)
 
     def authentication_failed(self, request, **credentials):
-        from community.protections.rules import login_failed
-
         login_failed(request)
         super().authentication_failed(request, **credentials)
 

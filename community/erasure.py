@@ -43,6 +43,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.search import index as wagtail_index
 
 from community import searching
@@ -237,6 +238,46 @@ def anonymise(model, member, *, kind: str = "", parent: str = "", extra=None) ->
             reindex(kind, parents)
 
     return in_batches(lambda: model.objects.filter(author=member), handle)
+
+
+def threaded_writing_eraser(model, *, thread: str, recount: Callable, kind: str):
+    """An eraser of the member's writing in threads (answers under a question, comments under an
+    idea), where replies sit under other writing of the same model (`parent`).
+
+    Replies go first, then the rest; a piece that others replied to stays as a tombstone so
+    that their replies still read. `thread` names the field of the thread (`question`),
+    `recount(thread_ids)` recounts the threads' counters, and the threads' documents of search
+    kind `kind` are indexed again. Anonymising keeps the writing, signed by nobody.
+    """
+
+    def erase(member, choice):
+        forget_own_deleted(model, member)
+        if choice == Choice.ANONYMISE:
+            return anonymise(model, member, kind=kind, parent=f"{thread}_id")
+
+        def handle(ids):
+            rows = list(model.objects.filter(pk__in=ids).values("pk", f"{thread}_id"))
+            with_others = set(
+                model.objects.filter(parent_id__in=ids)
+                .exclude(author=member)
+                .values_list("parent_id", flat=True)
+            )
+            removed = [row["pk"] for row in rows if row["pk"] not in with_others]
+            model.objects.filter(pk__in=with_others).update(**tombstone_fields(timezone.now()))
+            forget_revisions(model, with_others)
+            forget_generic(model, removed)
+            model.objects.filter(pk__in=removed).delete()
+            threads = [row[f"{thread}_id"] for row in rows]
+            recount(threads)
+            reindex(kind, threads)
+
+        erased = in_batches(
+            lambda: model.objects.filter(author=member, parent__isnull=False), handle
+        )
+        erased += in_batches(lambda: model.objects.filter(author=member), handle)
+        return erased
+
+    return erase
 
 
 def delete_picture_files(pictures) -> None:

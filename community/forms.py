@@ -10,6 +10,7 @@ from community import services
 from community.i18n import current_language
 from community.models import GuidelinesPage, Member, Report, Team, unique_handle
 from community.models.members import RESERVED_HANDLES
+from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
 from community.notifications import registry
 from community.products import catalogue_products
 from community.protections.forms import HoneypotForm
@@ -59,6 +60,45 @@ class StaffMemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, card):
         team = f" · {card.team.name}" if card.team else ""
         return f"{card.real_name} — {card.role_title}{team}"
+
+
+class BaseHandOverForm(forms.Form):
+    """Handing something a named member of staff looks after (`community.models.staff.Owned`) to
+    a colleague, with a note. A feature says whom it can go to (`colleagues`, given the owner to
+    leave out) and who reads the note, in the note's help and messages."""
+
+    note_help_text = ""
+    note_required = ""
+    note_too_long = ""
+
+    to_card = StaffMemberChoiceField(
+        label=_("Hand it to"),
+        queryset=None,
+        empty_label=_("Choose a colleague…"),
+        help_text=_("Colleagues with an active staff card."),
+        error_messages={
+            "required": _("Please choose a member of staff with an active staff card."),
+            "invalid_choice": _("Please choose a member of staff with an active staff card."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=HAND_OVER_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": HAND_OVER_NOTE_MAX_LENGTH}),
+    )
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_card"].queryset = self.colleagues(exclude=owner)
+        note = self.fields["note"]
+        note.help_text = self.note_help_text
+        note.error_messages.update(
+            {"required": self.note_required, "max_length": self.note_too_long}
+        )
+
+    @staticmethod
+    def colleagues(exclude=None):
+        raise NotImplementedError
 
 
 class SignupForm(HoneypotForm):

@@ -18,6 +18,8 @@ from django.urls import reverse
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from community.models import Member
+
 ALLOWED_TAGS = {
     "a",
     "blockquote",
@@ -110,8 +112,6 @@ def mentioned_handles(text: str) -> set[str]:
 
 
 def _members_by_handle(handles: set[str]) -> dict:
-    from community.models import Member
-
     if not handles:
         return {}
     return {

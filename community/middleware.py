@@ -3,6 +3,7 @@
 import contextlib
 from functools import partial
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth import middleware as auth_middleware
@@ -184,6 +185,5 @@ class StaffTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not permissions.must_use_two_factor(user):
             return False
-        from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -163,6 +163,7 @@ def notify(recipient, key: str, *, params=None, url="", actor=None) -> Notificat
             recipient=recipient, kind=key, params=params, url=url, actor=actor
         )
     if email and recipient.email:
+        # community.tasks imports this module to send e-mail; the task is looked up when enqueued.
         from community.tasks import send_notification_email
 
         transaction.on_commit(

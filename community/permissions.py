@@ -4,6 +4,7 @@ Views, templates and services all ask these functions, so a rule is written once
 keep their own `permissions.py` and build on `can_write` and `can_write_as_staff`.
 """
 
+from community.protections.suspensions import is_suspended
 from community.roles import ROLES_REQUIRING_MFA, Role
 
 
@@ -14,8 +15,6 @@ def is_member(user) -> bool:
 def can_write(user) -> bool:
     """Writing and voting need an account whose e-mail address has been verified, and that is
     not suspended (a suspended member keeps reading)."""
-    from community.protections.suspensions import is_suspended
-
     return is_member(user) and user.has_verified_email and not is_suspended(user)
 
 

@@ -26,13 +26,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from community.models import BusinessHours, Holiday, ResponsePromise, StaffCard, WaitingOn
-from community.models.promises import business_time_zone
+from community.models.promises import PromiseClock, business_time_zone
 from community.notifications import NotificationKind, notify, registry
 
 # How far ahead a deadline is looked for: beyond this the calendar has no opening at all.
@@ -75,8 +75,6 @@ def promise_for(*, product=None, topic=None):
 
 
 def _scope_filter(product, topic):
-    from django.db.models import Q
-
     scope = Q(product__isnull=True, topic__isnull=True)
     if product is not None:
         scope |= Q(product=product)
@@ -412,8 +410,6 @@ def miss(model, pk, due, *, now=None) -> bool:
 def check_due(now=None) -> dict:
     """Send the warnings and record the misses that are due, for every PromiseClock model
     (`manage.py check_promises`); returns how many of each."""
-    from django.db.models import Q
-
     now = now or timezone.now()
     counts = {"warned": 0, "missed": 0}
     for model in clock_models():
@@ -432,8 +428,6 @@ def check_due(now=None) -> dict:
 
 
 def clock_models() -> list:
-    from community.models.promises import PromiseClock
-
     return [model for model in apps.get_models() if issubclass(model, PromiseClock)]
 
 

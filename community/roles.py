@@ -6,7 +6,12 @@ their permissions; the site admin can add members to them in the Wagtail admin.
 
 from enum import StrEnum
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 
 class Role(StrEnum):
@@ -143,12 +148,6 @@ def ensure_roles(**kwargs):
 
     Runs after every `migrate`, once every app's permissions exist.
     """
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.management import create_contenttypes
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     for app_config in apps.get_app_configs():
         create_contenttypes(app_config, verbosity=0)
         create_permissions(app_config, verbosity=0)

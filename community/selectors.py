@@ -3,7 +3,10 @@ number of queries whatever the amount of data."""
 
 import json
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.db.models import (
     Aggregate,
     Count,
@@ -23,16 +26,19 @@ from wagtail.coreutils import get_supported_content_language_variant
 from community import site_cache
 from community.compiled import CompiledQuery
 from community.models import (
+    Follow,
     Member,
     Notification,
     ProductCategory,
     ProductPage,
     ProductPageImage,
     ProductStats,
+    Report,
     StaffCard,
     Suspension,
     Team,
 )
+from community.protections.suspensions import remember_suspension
 
 # Where `member_for_request` leaves the unread count on the member it loads.
 _UNREAD_ATTRIBUTE = "_unread_notification_count"
@@ -156,10 +162,6 @@ def member_for_request(member_id):
     Every request of a member runs it, and building its seven subqueries costs more than
     running them: the SQL is built once (`community.compiled`) and run with the member's id
     and the time put in."""
-    from django.db import connections, router
-
-    from community.protections.suspensions import remember_suspension
-
     member = _MEMBER_QUERY.first(Member, member_id=member_id, now=timezone.now())
     connection = connections[router.db_for_read(Member)]
     if member is None:
@@ -193,8 +195,6 @@ def member_for_request(member_id):
 
 def _member_query(member_id, now):
     """The queryset of `member_for_request`."""
-    from allauth.account.models import EmailAddress
-
     groups = Member.groups.through.objects.filter(member_id=OuterRef("pk"))
     user_permissions = Member.user_permissions.through.objects.filter(member_id=OuterRef("pk"))
     # The suspension in force that `active_suspension` would read (its other fields load when
@@ -289,10 +289,6 @@ def _suspension_in_force(member):
 def reports_and_follows(member, model, ids) -> list:
     """The member's reports and follows of `model` rows among `ids` (a list or a queryset of
     ids): the marks a thread shows them, for a page shared by members (`page_cache`)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from community.models import Follow, Report
-
     content_type = ContentType.objects.get_for_model(model)
     return [
         Report.objects.filter(reporter=member, content_type=content_type, object_id__in=ids),

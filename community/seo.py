@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from community import names
 
@@ -109,8 +110,6 @@ def excerpt(text: str, limit: int = 200) -> str:
 def person(content) -> dict:
     """schema.org Person for who wrote `content`: a member of staff by the name on their staff
     card and their role, a member by their display name, a deleted account as a former member."""
-    from django.utils.translation import gettext
-
     card = names.writer_card(content)
     if card is not None:
         return {"@type": "Person", "name": card.real_name, "jobTitle": card.role_title}

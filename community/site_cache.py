@@ -22,6 +22,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail import hooks
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, LocaleManager, Page, PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from community.models import HomePage
 
 GENERATION_KEY = "community:site-structure:generation"
 
@@ -134,8 +140,6 @@ def _page_saved(sender, instance, update_fields=None, **kwargs):
 
 def site_for_request(request):
     """The Wagtail site for the request's host, with its root page, as Wagtail finds it."""
-    from wagtail.models import Site
-
     try:
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
@@ -152,16 +156,11 @@ def site_for_request(request):
 
 
 def _locales():
-    from wagtail.models import Locale
-
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
 def locale_for_language(language_code):
     """The Locale of a language code (as `Locale.objects.get_for_language` answers)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
     code = get_supported_content_language_variant(language_code)
     locale = remember(("locales",), _locales).get(code)
     if locale is None:
@@ -189,8 +188,6 @@ _original_get_for_language = None
 
 
 def _restrictions():
-    from wagtail.models import Page, PageViewRestriction
-
     return {
         "restricted": list(
             PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
@@ -225,8 +222,6 @@ def no_view_restriction_applies(page) -> bool:
 
 
 def _no_restrictions():
-    from wagtail.models import PageViewRestriction
-
     return PageViewRestriction.objects.none()
 
 
@@ -248,8 +243,6 @@ def before_serve_page(page, request, serve_args, serve_kwargs):
 
 
 def _site_id(request):
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     return site.pk if site is not None else None
 
@@ -257,8 +250,6 @@ def _site_id(request):
 def menu_pages(request, locale):
     """[(title, url)] of the live, public pages marked "show in menus" under the home page of
     `locale`."""
-    from community.models import HomePage
-
     site_id = _site_id(request)
 
     def load():
@@ -289,9 +280,6 @@ def install():
     """Connect the invalidation, serve Wagtail's locale look-ups from memory, and skip the
     view-restriction queries where none apply. Called once, when the app is ready."""
     global _original_get_for_language
-    from wagtail import hooks
-    from wagtail.models import Locale, LocaleManager, PageViewRestriction, Site, get_page_models
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     if _original_get_for_language is None:
         _original_get_for_language = LocaleManager.get_for_language

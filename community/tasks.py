@@ -7,6 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from community.notifications import (
+    absolute_url,
+    preference_for,
+    registry,
+    replaced_by_summary,
+    unsubscribe_url,
+)
+from community.webhooks import deliver
+
 
 @task()
 def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: str):
@@ -15,14 +24,6 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
     The preference is read again here: a member who unsubscribed between the event and the
     sending gets nothing.
     """
-    from community.notifications import (
-        absolute_url,
-        preference_for,
-        registry,
-        replaced_by_summary,
-        unsubscribe_url,
-    )
-
     member = get_user_model().objects.filter(pk=recipient_id, is_active=True).first()
     if member is None or not member.email or kind not in registry:
         return
@@ -61,6 +62,4 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
 @task()
 def deliver_webhook(*, delivery_id: str):
     """Send one webhook delivery; a failure schedules the next attempt (community.webhooks)."""
-    from community.webhooks import deliver
-
     deliver(delivery_id)

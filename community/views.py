@@ -24,6 +24,7 @@ from django.views.static import serve
 
 from community import notifications, operations, permissions, reports, selectors, services
 from community.forms import ProfileForm, ReportForm, guidelines_url
+from community.seo import absolute_url
 from community.writing import revisions_for
 
 NOTIFICATIONS_PER_PAGE = 30
@@ -187,8 +188,6 @@ ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE = ["/accounts/", "/unsubscribe/", "/search/"
 @require_GET
 def robots_txt(request):
     """robots.txt: what crawlers may read, and where the sitemap is."""
-    from community.seo import absolute_url
-
     prefixes = [""] + [
         f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
     ]
@@ -243,6 +242,33 @@ def report_page(request, target, *, back_url: str, template: str, context: dict)
         template,
         {"form": form, "back_url": back_url, "guidelines_url": guidelines_url(), **context},
     )
+
+
+def hand_over_page(
+    request, thing, *, form_class, hand_over, done: str, back_url: str, template: str, context
+):
+    """The page where the owner of `thing` hands it to a colleague with a note, for every kind of
+    thing a named member of staff looks after (`community.ownership`).
+
+    The app's view has already checked that the member may hand it over. `form_class` is its
+    `BaseHandOverForm`, `hand_over` its service, whose refusals land next to the fields (a
+    refused colleague on the choice); `done` names the colleague (`%(name)s`) once it is done,
+    and the member goes back to `back_url`. `context` gives the rest of the template's context,
+    read only when the page is shown.
+    """
+    form = form_class(data=request.POST if request.method == "POST" else None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        card = form.cleaned_data["to_card"]
+        try:
+            hand_over(request.user, thing, to_member=card.member, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "to_member" in error.error_dict:
+                form.add_error("to_card", error.error_dict.pop("to_member"))
+            add_errors(form, error)
+        else:
+            messages.success(request, done % {"name": card.real_name})
+            return redirect(back_url)
+    return render(request, template, {"form": form, **context()})
 
 
 def add_errors(form, error):

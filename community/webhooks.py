@@ -25,12 +25,13 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community import webhook_events
+from community import permissions, webhook_events
 from community.models import Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def fan_out(event: str, model, pk) -> list[WebhookDelivery]:
         created_at__lt=now - KEEP_DELIVERIES_FOR,
         status__in=[WebhookDelivery.Status.SUCCEEDED, WebhookDelivery.Status.FAILED],
     ).delete()
+    # community.tasks imports this module to deliver; the task is looked up when enqueued.
     from community.tasks import deliver_webhook
 
     for delivery in deliveries:
@@ -222,6 +224,7 @@ def _send(delivery, webhook) -> None:
 def _schedule(delivery) -> None:
     """Enqueue the next attempt to run at `next_attempt_at`. A backend that cannot run a task
     later (the immediate one of development) leaves it for `retry_due`."""
+    # community.tasks imports this module to deliver; the task is looked up when enqueued.
     from community.tasks import deliver_webhook
 
     if deliver_webhook.get_backend().supports_defer:
@@ -247,15 +250,12 @@ def retry_due(now=None) -> int:
 def redeliver(actor, delivery) -> WebhookDelivery:
     """An admin sends a delivery again (after fixing the receiver): a new delivery with the
     same body, so the receiver can tell it is the same event by its id."""
-    from django.core.exceptions import PermissionDenied
-
-    from community import permissions
-
     if not permissions.can_manage_webhooks(actor):
         raise PermissionDenied("Only site admins send webhook deliveries again.")
     copy = WebhookDelivery.objects.create(
         webhook=delivery.webhook, event=delivery.event, body=delivery.body
     )
+    # community.tasks imports this module to deliver; the task is looked up when enqueued.
     from community.tasks import deliver_webhook
 
     transaction.on_commit(lambda: deliver_webhook.enqueue(delivery_id=str(copy.pk)))
@@ -265,10 +265,6 @@ def redeliver(actor, delivery) -> WebhookDelivery:
 def ping(actor, webhook) -> WebhookDelivery:
     """A test delivery that an admin sends from the admin to check the receiver and its
     signature check."""
-    from django.core.exceptions import PermissionDenied
-
-    from community import permissions
-
     if not permissions.can_manage_webhooks(actor):
         raise PermissionDenied("Only site admins test webhooks.")
     body = json.dumps(
@@ -281,6 +277,7 @@ def ping(actor, webhook) -> WebhookDelivery:
         cls=DjangoJSONEncoder,
     )
     delivery = WebhookDelivery.objects.create(webhook=webhook, event="ping", body=body)
+    # community.tasks imports this module to deliver; the task is looked up when enqueued.
     from community.tasks import deliver_webhook
 
     transaction.on_commit(lambda: deliver_webhook.enqueue(delivery_id=str(delivery.pk)))

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from community.i18n import current_language
 from community.markdown import plain_text, plain_text_of_html
@@ -504,8 +505,6 @@ WIDE_COLUMNS = {"title": 50, "description": 80, "status_note": 60, "url": 45, "i
 def write_xlsx(export, target) -> None:
     """The export as an XLSX workbook written to `target` (a path or a binary file), with
     openpyxl's write-only workbook: rows go to disk as they come."""
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook(write_only=True)
     columns = export.columns()
     with translation.override(export.language):

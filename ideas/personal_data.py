@@ -215,34 +215,10 @@ def erase_idea_votes(member, choice):
     return erased
 
 
-def erase_comments(member, choice):
-    """Replies first, then comments: a comment with replies of others stays as a tombstone."""
-    erasure.forget_own_deleted(Comment, member)
-    if choice == erasure.Choice.ANONYMISE:
-        return erasure.anonymise(Comment, member, kind="idea", parent="idea_id")
-
-    def handle(ids):
-        now = timezone.now()
-        comments = list(Comment.objects.filter(pk__in=ids).values("pk", "idea_id"))
-        with_others = set(
-            Comment.objects.filter(parent_id__in=ids)
-            .exclude(author=member)
-            .values_list("parent_id", flat=True)
-        )
-        removed = [row["pk"] for row in comments if row["pk"] not in with_others]
-        Comment.objects.filter(pk__in=with_others).update(**erasure.tombstone_fields(now))
-        erasure.forget_revisions(Comment, with_others)
-        erasure.forget_generic(Comment, removed)
-        Comment.objects.filter(pk__in=removed).delete()
-        ideas = [row["idea_id"] for row in comments]
-        recount_comments(ideas)
-        erasure.reindex("idea", ideas)
-
-    erased = erasure.in_batches(
-        lambda: Comment.objects.filter(author=member, parent__isnull=False), handle
-    )
-    erased += erasure.in_batches(lambda: Comment.objects.filter(author=member), handle)
-    return erased
+# Replies first, then comments: a comment with replies of others stays as a tombstone.
+erase_comments = erasure.threaded_writing_eraser(
+    Comment, thread="idea", recount=recount_comments, kind="idea"
+)
 
 
 def erase_ideas(member, choice):

@@ -23,10 +23,11 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 
 from community.i18n import current_language
-from community.models import ModerationState, Report
+from community.models import ModerationState, Report, Segment
 from community.moderation.selectors import visible_in_thread
 from community.pagination import KeysetPaginator
 from community.products import catalogue_products, products_in_language
+from community.selectors import reports_and_follows
 from community.similar import similar
 from ideas.models import (
     Comment,
@@ -35,6 +36,7 @@ from ideas.models import (
     IdeaVote,
     Importance,
     Merge,
+    MergedVote,
     ShipFeedback,
     Status,
     StatusChange,
@@ -525,8 +527,6 @@ def votes_by_segment(idea) -> list[dict]:
     """The idea's votes per segment of the voters, for staff, in two queries: every segment in
     order (with its count, maybe 0), then the voters without a segment. Empty while no segment
     is defined."""
-    from community.models import Segment
-
     segments = list(Segment.objects.order_by("sort_order", "name_en"))
     if not segments:
         return []
@@ -553,9 +553,6 @@ def member_stake(member, idea_ids) -> list:
     """The rows that make these ideas look different to `member`: what they proposed,
     commented (held or not), voted (or had recorded for them, before a merge too), answered
     once shipped, reported and followed (`page_cache`)."""
-    from community.selectors import reports_and_follows
-    from ideas.models import MergedVote
-
     comments = Comment.objects.filter(idea_id__in=idea_ids)
     return [
         Idea.objects.filter(pk__in=idea_ids, author=member),

@@ -11,13 +11,13 @@ import hashlib
 from django.core.cache import cache
 from django.urls import reverse
 
+from ideas.models import Status
+
 CACHE_KEY = "ideas:status-stylesheet-version"
 CACHE_SECONDS = 300
 
 
 def stylesheet_css() -> str:
-    from ideas.models import Status
-
     rules = [
         f".{status.css_class} {{ --status-colour: {status.colour}; "
         f"--status-text: {status.text_colour}; }}"

@@ -4,47 +4,43 @@ from django_tasks import task
 
 from community.searching import index_now
 from ideas.models import Idea
+from ideas.services.exports import export_job_run
+from ideas.services.notifying import (
+    tell_comment,
+    tell_decision,
+    tell_mentions,
+    tell_merge,
+    tell_unmerge,
+)
 
 
 @task()
 def notify_decision(*, change_id: int):
-    from ideas.services.notifying import tell_decision
-
     tell_decision(change_id)
 
 
 @task()
 def notify_merge(*, merge_id: int):
-    from ideas.services.notifying import tell_merge
-
     tell_merge(merge_id)
 
 
 @task()
 def notify_unmerge(*, merge_id: int):
-    from ideas.services.notifying import tell_unmerge
-
     tell_unmerge(merge_id)
 
 
 @task()
 def notify_comment(*, comment_id: int, mentioned_ids: list):
-    from ideas.services.notifying import tell_comment
-
     tell_comment(comment_id, mentioned_ids)
 
 
 @task()
 def notify_mentioned(*, idea_id: int, member_ids: list, comment_id: int | None = None):
-    from ideas.services.notifying import tell_mentions
-
     tell_mentions(idea_id, member_ids, comment_id)
 
 
 @task()
 def prepare_export(*, job_id: str):
-    from ideas.services.exports import export_job_run
-
     export_job_run(job_id)
 
 

@@ -14,7 +14,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from community.models import ModerationState, Report
+from community.models import ModerationState, ProductStats, Report
+from community.selectors import reports_and_follows
 from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto
 
 SORTS = {
@@ -29,8 +30,6 @@ DEFAULT_SORT = "helpful"
 def product_stats(product):
     """The product's stored counts (`ProductStats`): the ones routing loaded with the page, or
     read now; empty counts when the product has none yet."""
-    from community.models import ProductStats
-
     if "stats" in product._state.fields_cache:
         return product.product_stats
     return ProductStats.objects.filter(product_id=product.pk).first() or ProductStats(
@@ -201,8 +200,6 @@ def member_stake(member, product_ids) -> list:
     """The rows that make these products' reviews look different to `member`: their own
     review (whatever its status), their helpful votes and reports, and owning the product
     (`page_cache`)."""
-    from community.selectors import reports_and_follows
-
     reviews = Review.objects.filter(product_id__in=product_ids)
     return [
         reviews.filter(author=member),

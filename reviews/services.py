@@ -26,7 +26,14 @@ from community.protections.rules import guard_action, guard_write
 from community.services import authorship_for, avatar_limits
 from community.votes import vote_set
 from reviews import permissions
-from reviews.models import MAX_PHOTOS_PER_REVIEW, HelpfulVote, Ownership, Review, ReviewPhoto
+from reviews.models import (
+    MAX_PHOTOS_PER_REVIEW,
+    HelpfulVote,
+    Ownership,
+    Review,
+    ReviewPhoto,
+    StaffResponse,
+)
 from reviews.notifications import REVIEW_MODERATED, STAFF_RESPONSE
 from reviews.webhooks import REVIEW_PUBLISHED
 
@@ -162,8 +169,6 @@ def review_helpful_set(member, review, *, helpful: bool) -> bool:
 @transaction.atomic
 def staff_response_save(actor, review, *, text: str):
     """Write or edit the one public staff response to a review; the reviewer is told."""
-    from reviews.models import StaffResponse
-
     guard_write(actor, kind="staff_response", text=text)
     if not permissions.can_respond(actor, review):
         raise PermissionDenied("Only staff with an active staff card can respond to reviews.")

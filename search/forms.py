@@ -8,6 +8,7 @@ refuses are dropped, and a page number that is not one becomes the first page.
 import re
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from search.engines.base import DATE_WINDOWS, SearchRequest
@@ -97,8 +98,6 @@ class SearchForm(forms.Form):
         """This search's address with `changes` (None removes a parameter; any change but the
         page's goes back to the first page, and any change at all shows the product filter's
         first values only, unless `all_products` is among the changes)."""
-        from django.http import QueryDict
-
         params = QueryDict(mutable=True)
         current = {
             name: self.value(name, "")

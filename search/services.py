@@ -117,6 +117,7 @@ _deferred = threading.local()
 
 def index_later(kind_name: str, object_id: int) -> None:
     """Enqueue the indexing of one object once the current transaction commits."""
+    # search.tasks imports this module to index; the task is looked up when enqueued.
     from search.tasks import index_content
 
     pending = getattr(_deferred, "pending", None)

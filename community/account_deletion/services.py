@@ -46,6 +46,7 @@ def deletion_request(member, *, choice, by=None) -> AccountDeletion:
     deletes the account from the admin (staff accounts are closed that way); the admin has
     checked that they may.
     """
+    # The task module imports these services to run them; the task is looked up when enqueued.
     from community.account_deletion.tasks import erase_account
 
     choice = erasure.Choice(choice)
@@ -146,6 +147,7 @@ def _send_confirmation(address: str, language: str, deletion) -> None:
 def deletions_resume(*, now=None) -> list[int]:
     """Enqueue again the deletions that failed or stopped half way (the worker was stopped):
     the erasers pick up what is left. Returns the numbers of the deletions enqueued."""
+    # The task module imports these services to run them; the task is looked up when enqueued.
     from community.account_deletion.tasks import erase_account
 
     now = now or timezone.now()

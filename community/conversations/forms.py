@@ -11,8 +11,7 @@ from community.conversations.models import (
     NOTE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
-from community.forms import MARKDOWN_HELP, StaffMemberChoiceField
-from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
+from community.forms import MARKDOWN_HELP, BaseHandOverForm
 
 TOO_LONG = _("Please keep it to %(limit_value)s characters or fewer (it has %(show_value)s).")
 
@@ -90,33 +89,13 @@ class MessageForm(forms.Form):
     )
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(BaseHandOverForm):
     """Handing a conversation to a colleague, with a note that both they and the member read."""
 
-    to_card = StaffMemberChoiceField(
-        label=_("Hand it to"),
-        queryset=None,
-        empty_label=_("Choose a colleague…"),
-        help_text=_("Colleagues with an active staff card."),
-        error_messages={
-            "required": _("Please choose a member of staff with an active staff card."),
-            "invalid_choice": _("Please choose a member of staff with an active staff card."),
-        },
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=HAND_OVER_NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": HAND_OVER_NOTE_MAX_LENGTH}),
-        help_text=_("Why this colleague, and what they need to know. The member sees it too."),
-        error_messages={
-            "required": _("Please write a short note for your colleague and the member."),
-            "max_length": TOO_LONG,
-        },
-    )
-
-    def __init__(self, *args, owner=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_card"].queryset = selectors.colleagues(exclude=owner)
+    note_help_text = _("Why this colleague, and what they need to know. The member sees it too.")
+    note_required = _("Please write a short note for your colleague and the member.")
+    note_too_long = TOO_LONG
+    colleagues = staticmethod(selectors.colleagues)
 
 
 class SummaryForm(forms.Form):

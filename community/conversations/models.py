@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models.authorship import AuthoredContent
 from community.models.promises import PromiseClock
-from community.models.staff import StaffStep
+from community.models.staff import Owned, StaffStep, owner_field
 
 CONVERSATION_SUBJECT_MAX_LENGTH = 150
 CONVERSATION_MESSAGE_MAX_LENGTH = 10_000
@@ -32,7 +32,7 @@ class ConversationStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Conversation(PromiseClock, models.Model):
+class Conversation(PromiseClock, Owned, models.Model):
     """A private conversation between one member and staff, linked to a public thread.
 
     Never public: no list, search, sitemap, export, API or webhook reads this table. Only the
@@ -75,24 +75,10 @@ class Conversation(PromiseClock, models.Model):
         choices=ConversationStatus.choices,
         default=ConversationStatus.OPEN,
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    owner = owner_field(
         related_name="conversations_owned",
         help_text=_("The member of staff looking after this conversation."),
     )
-    owner_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("owner's staff card"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    owned_since = models.DateTimeField(_("owned since"), null=True, blank=True)
     created_at = models.DateTimeField(_("opened"), auto_now_add=True, db_index=True)
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
     message_count = models.PositiveIntegerField(_("messages"), default=0)
@@ -130,12 +116,6 @@ class Conversation(PromiseClock, models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == ConversationStatus.CLOSED
-
-    @property
-    def has_active_owner(self) -> bool:
-        return (
-            self.owner_id is not None and self.owner_card is not None and self.owner_card.is_active
-        )
 
     @property
     def thread(self):

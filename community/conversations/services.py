@@ -29,8 +29,8 @@ from community.conversations.models import (
     MemberNote,
     SummaryRequest,
 )
-from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH
 from community.notifications import notify
+from community.ownership import Ownership
 from community.protections.suspensions import refuse_if_suspended
 from community.services import authorship_for
 from community.writing import body_set, text_clean
@@ -338,16 +338,42 @@ def message_post(actor, conversation, *, body: str) -> ConversationMessage:
 # --- A named person stays with it -----------------------------------------------------------
 
 
+class ConversationOwnership(Ownership):
+    """A conversation changes hands on its row and its timeline; it never goes to its member."""
+
+    taken = ConversationEvent.Kind.TAKEN
+    handed_over = ConversationEvent.Kind.HANDED_OVER
+    handed_to_you = kinds.HANDED_TO_YOU
+    already_yours = gettext_lazy("You already look after this conversation: choose a colleague.")
+    note_required = gettext_lazy("Please write a short note for your colleague and the member.")
+    can_receive = staticmethod(permissions.can_receive_hand_over)
+
+    def refuse_colleague(self, conversation, to_member):
+        if to_member.pk == conversation.member_id:
+            return _("Please choose a colleague other than the member.")
+        return ""
+
+    def save_owner(self, conversation, now, **fields):
+        for name, value in fields.items():
+            setattr(conversation, name, value)
+        _save(conversation, *fields)
+
+    def record(self, conversation, kind, actor, **fields):
+        return _record(conversation, kind, actor, **fields)
+
+    def tell(self, recipient, kind, conversation, *, actor, params):
+        _tell(recipient, kind, conversation, actor=actor, **params)
+
+
+OWNERSHIP = ConversationOwnership()
+
+
 @transaction.atomic
 def conversation_take(actor, conversation) -> Conversation:
     conversation = _fresh(_locked(conversation))
     if not permissions.can_take(actor, conversation):
         raise PermissionDenied("Someone already looks after this conversation.")
-    now = timezone.now()
-    _set_owner(conversation, actor, now)
-    _save(conversation, "owner", "owner_card", "owned_since")
-    _record(conversation, ConversationEvent.Kind.TAKEN, actor)
-    card = conversation.owner_card
+    card = OWNERSHIP.take(actor, conversation)
     _tell(
         conversation.member,
         kinds.TAKEN,
@@ -366,49 +392,14 @@ def conversation_hand_over(actor, conversation, *, to_member, note: str) -> Conv
     conversation = _fresh(_locked(conversation))
     if not permissions.can_hand_over(actor, conversation):
         raise PermissionDenied("Only the owner of a conversation can hand it over.")
-    note = (note or "").strip()
-    errors = {}
-    if to_member is None or not permissions.can_receive_hand_over(to_member):
-        errors["to_member"] = _("Please choose a member of staff with an active staff card.")
-    elif to_member.pk == actor.pk:
-        errors["to_member"] = _("You already look after this conversation: choose a colleague.")
-    elif to_member.pk == conversation.member_id:
-        errors["to_member"] = _("Please choose a colleague other than the member.")
-    if not note:
-        errors["note"] = _("Please write a short note for your colleague and the member.")
-    elif len(note) > HAND_OVER_NOTE_MAX_LENGTH:
-        errors["note"] = _("Please keep the note to %(count)s characters or fewer.") % {
-            "count": HAND_OVER_NOTE_MAX_LENGTH
-        }
-    if errors:
-        raise ValidationError(errors)
-    now = timezone.now()
-    _set_owner(conversation, to_member, now)
-    _save(conversation, "owner", "owner_card", "owned_since")
-    to_card = conversation.owner_card
-    _record(
-        conversation,
-        ConversationEvent.Kind.HANDED_OVER,
-        actor,
-        to_member=to_member,
-        to_card=to_card,
-        note=note,
-    )
-    _tell(
-        to_member,
-        kinds.HANDED_TO_YOU,
-        conversation,
-        actor=actor,
-        from_name=names.acting_name(actor),
-        note=note,
-    )
+    handed = OWNERSHIP.hand_over(actor, conversation, to_member=to_member, note=note)
     _tell(
         conversation.member,
         kinds.HANDED_OVER,
         conversation,
         actor=actor,
-        to_name=to_card.real_name,
-        role=to_card.role_title,
+        to_name=handed.to_card.real_name,
+        role=handed.to_card.role_title,
     )
     audit.audit(
         actor, "conversations.hand_over", conversation, subject=conversation.member, to=to_member

@@ -30,7 +30,7 @@ from community.conversations.forms import (
 )
 from community.conversations.models import MemberNote
 from community.protections.suspensions import refuse_if_suspended
-from community.views import add_errors, refuse_unverified
+from community.views import add_errors, hand_over_page, refuse_unverified
 
 FULL_LIST_PER_PAGE = 50
 
@@ -331,28 +331,15 @@ def conversation_hand_over(request, pk):
     conversation = _visible(request, pk)
     if not permissions.can_hand_over(request.user, conversation):
         raise PermissionDenied(_("Only the member of staff who looks after it hands it over."))
-    form = HandOverForm(data=request.POST if request.method == "POST" else None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        card = form.cleaned_data["to_card"]
-        try:
-            services.conversation_hand_over(
-                request.user, conversation, to_member=card.member, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "to_member" in error.error_dict:
-                form.add_error("to_card", error.error_dict.pop("to_member"))
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("You handed the conversation to %(name)s. They and the member are told.")
-                % {"name": card.real_name},
-            )
-            return redirect(conversation.get_absolute_url())
-    return render(
+    return hand_over_page(
         request,
-        "community/conversations/hand_over_form.html",
-        {"form": form, "conversation": conversation},
+        conversation,
+        form_class=HandOverForm,
+        hand_over=services.conversation_hand_over,
+        done=_("You handed the conversation to %(name)s. They and the member are told."),
+        back_url=conversation.get_absolute_url(),
+        template="community/conversations/hand_over_form.html",
+        context=lambda: {"conversation": conversation},
     )
 
 

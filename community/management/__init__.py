@@ -1,0 +1,1 @@
+"""Management commands of the ground floor: backups, promises, demo content, deletions, webhooks."""

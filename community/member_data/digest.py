@@ -159,6 +159,7 @@ def digest_run(due_at: str) -> int | None:
 
 
 def _enqueue(at) -> bool:
+    # The task module imports this one to run the digests; the task is looked up when enqueued.
     from community.member_data.tasks import send_weekly_digests
 
     if not send_weekly_digests.get_backend().supports_defer:
@@ -174,6 +175,7 @@ def _enqueue(at) -> bool:
 def digest_schedule_start(now=None, *, force=False) -> DigestSchedule | None:
     """Start the weekly chain when the task backend can run tasks later and no chain is alive
     (after `migrate`, at each release); `force` starts a new chain, superseding the old one."""
+    # The task module imports this one to run the digests; the task is looked up when enqueued.
     from community.member_data.tasks import send_weekly_digests
 
     if not send_weekly_digests.get_backend().supports_defer:

@@ -5,6 +5,7 @@ downloads (files included)."""
 from django.db import transaction
 
 from community import erasure
+from community.member_data.exports import export_storage
 from community.member_data.models import DataExport
 from community.models import PreferenceChange, PrivacyChoices
 
@@ -13,8 +14,6 @@ def erase_member_data(member, choice) -> int:
     """Remove the member's downloads (after the commit, their files), their preference history
     and their choices; whatever the choice for their writing, none of this is kept. Safe to run
     twice. Returns how many rows went."""
-    from community.member_data.exports import export_storage
-
     names = list(
         DataExport.objects.filter(member=member)
         .exclude(file_name="")

@@ -23,10 +23,12 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from community import personal_data
+from community.member_data import notifications as kinds
 from community.member_data.models import DataExport
 from community.notifications import notify
 
@@ -80,6 +82,7 @@ def export_request(member) -> DataExport:
     for earlier in exports.filter(status=DataExport.Status.READY):
         _remove_file(earlier)
     export = DataExport.objects.create(member=member)
+    # The task module imports this one to run the exports; the task is looked up when enqueued.
     from community.member_data.tasks import prepare_data_export
 
     transaction.on_commit(lambda: prepare_data_export.enqueue(export_id=str(export.pk)))
@@ -214,12 +217,8 @@ def export_run(export_id) -> DataExport | None:
 
 
 def _tell(export):
-    from community.member_data import notifications as kinds
-
     member = export.member
     with translation.override(member.preferred_language):
-        from django.urls import reverse
-
         url = reverse("member_data:overview") + "#download"
         if export.status == DataExport.Status.READY:
             until = formats.date_format(timezone.localtime(export.expires_at), "DATETIME_FORMAT")
@@ -232,6 +231,7 @@ def _schedule_cleanup(at) -> None:
     """Enqueue the removal of the file for the moment it expires. A backend that cannot run a
     task later (the immediate one of the quick start) leaves it for the next request, the page
     and `manage.py remove_expired_data_exports`."""
+    # The task module imports this one to run the exports; the task is looked up when enqueued.
     from community.member_data.tasks import remove_expired_data_exports
 
     backend = remove_expired_data_exports.get_backend()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Digest, PreferenceChange, PrivacyChoices
+from community.notifications import registry
 from community.preference_history import NOTIFICATION_PREFIX, on_off, record_change
 
 OWNER_BADGE = "consent:owner_badge"
@@ -55,8 +56,6 @@ def setting_label(setting: str) -> str:
     if setting == DIGEST:
         return str(_("Weekly summary"))
     if setting.startswith(NOTIFICATION_PREFIX):
-        from community.notifications import registry
-
         key, _sep, channel = setting[len(NOTIFICATION_PREFIX) :].rpartition(":")
         label = registry.get(key).label if key in registry else key
         where = _("in the site") if channel == "in_site" else _("by e-mail")

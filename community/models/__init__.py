@@ -1,4 +1,6 @@
-"""The community's own models: members, staff identities, notifications and the site's pages."""
+"""The ground floor's models: members, staff cards and teams, writing and its moderation, reports,
+notifications, privacy choices, products and the site's pages, promises, API tokens and webhooks.
+Features keep their own models in their packages (`community.questions.models`, ...)."""
 
 from .api import ApiToken, Webhook, WebhookDelivery
 from .authorship import AuthoredContent, WrittenAs

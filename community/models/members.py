@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -155,8 +156,6 @@ class Member(AbstractUser):
 
     @cached_property
     def has_verified_email(self) -> bool:
-        from allauth.account.models import EmailAddress
-
         return EmailAddress.objects.filter(
             user=self, email__iexact=self.email, verified=True
         ).exists()

@@ -48,6 +48,7 @@ class Notification(models.Model):
 
     @property
     def message(self):
+        # community.notifications imports the models; this model reads its registry when shown.
         from community.notifications import registry
 
         return registry.message(self.kind, self.params)

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from community.models.products import ProductStats
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
@@ -89,6 +92,7 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        # selectors and page_cache import the models: a page reads them only when it is served.
         from community import page_cache, selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -131,8 +135,7 @@ class ProductIndexPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
+        # community.selectors imports the models: a page reads it only when it is served.
         from community import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -194,8 +197,6 @@ class ProductPage(Page):
     @property
     def product_stats(self):
         """This page's counts (`ProductStats`), or empty counts when none were made yet."""
-        from community.models.products import ProductStats
-
         try:
             return self.stats
         except ProductStats.DoesNotExist:
@@ -207,6 +208,7 @@ class ProductPage(Page):
         return first.image if first else None
 
     def get_context(self, request, *args, **kwargs):
+        # selectors and page_cache import the models: a page reads them only when it is served.
         from community import page_cache, selectors
 
         selectors.prefetch_product_images([self])
@@ -279,6 +281,7 @@ class TeamPage(Page):
         verbose_name = _("meet the team")
 
     def get_context(self, request, *args, **kwargs):
+        # community.selectors imports the models: a page reads it only when it is served.
         from community import selectors
 
         context = super().get_context(request, *args, **kwargs)

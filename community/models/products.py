@@ -6,8 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .pages import ProductPage
-
 
 class ProductStats(models.Model):
     """The counts of one product's reviews, questions and ideas, kept exact by
@@ -19,7 +17,7 @@ class ProductStats(models.Model):
     """
 
     product = models.OneToOneField(
-        ProductPage,
+        "community.ProductPage",
         verbose_name=_("product"),
         primary_key=True,
         on_delete=models.CASCADE,

@@ -8,10 +8,13 @@ zone. Anything a customer waits on (a question, a private conversation) carries 
 the promise that runs, with whether it was kept.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from community.i18n import TranslatedField
 
@@ -119,8 +122,6 @@ class ResponsePromise(models.Model):
 
     @property
     def length_display(self) -> str:
-        from django.utils.translation import ngettext
-
         if self.unit == self.Unit.HOURS:
             return ngettext("%(count)s business hour", "%(count)s business hours", self.length) % {
                 "count": self.length
@@ -131,6 +132,7 @@ class ResponsePromise(models.Model):
 
     def clean(self):
         if self.product_id:
+            # community.products imports the models package, which is loading this module.
             from community.products import canonical_product
 
             # Questions hang from the product's page in the default language.
@@ -290,6 +292,4 @@ class PromiseClock(models.Model):
 
 def business_time_zone():
     """The site's time zone: business hours and holidays are read in it."""
-    from zoneinfo import ZoneInfo
-
     return ZoneInfo(settings.TIME_ZONE)

@@ -158,3 +158,47 @@ class StaffStep(models.Model):
 
     class Meta:
         abstract = True
+
+
+def owner_field(*, related_name: str, help_text: str) -> models.ForeignKey:
+    """The `owner` of something a named member of staff looks after (see `Owned`), with its
+    model's reverse name and help text."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
+class Owned(models.Model):
+    """Something a named member of staff looks after (a question, a private conversation): its
+    owner, with the staff card they took it with, and since when. It changes hands by a hand-off
+    with a note (`community.ownership`), which the thing's timeline keeps (`StaffStep`).
+
+    A model declares its `owner` with `owner_field`, saying in its own words whom the owner looks
+    after; the staff card and the date come from here.
+    """
+
+    owner_card = models.ForeignKey(
+        "community.StaffCard",
+        verbose_name=_("owner's staff card"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    owned_since = models.DateTimeField(_("owned since"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_active_owner(self) -> bool:
+        """Someone looks after it now: an owner whose staff card is still active."""
+        return self.owner_id is not None and (
+            self.owner_card is not None and self.owner_card.is_active
+        )

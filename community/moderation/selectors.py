@@ -22,6 +22,7 @@ from community.models import (
 )
 from community.moderation import kinds, permissions
 from community.moderation.services import moderator_name, usual_wait
+from community.protections.suspensions import suspensions_of
 
 TRANSPARENCY_MONTHS = 12
 HISTORY_LENGTH = 10
@@ -138,7 +139,6 @@ def author_history(member) -> dict:
     wrote and upheld reports, and any suspension."""
     if member is None:
         return {}
-    from community.protections.suspensions import suspensions_of
 
     decisions = list(
         Decision.objects.filter(author=member)

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,10 +37,14 @@ from community.models import (
     ModerationState,
     QueueItem,
     Report,
+    Suspension,
 )
 from community.moderation import kinds, permissions
 from community.moderation import notifications as messages
 from community.notifications import Mute, notify
+from community.protections.rules import count_links
+from community.protections.suspensions import lift
+from community.writing import content_edit, content_soft_delete
 
 CLAIM_DURATION = timedelta(minutes=15)
 REASON_MIN_LENGTH = 10
@@ -136,8 +141,6 @@ def initial_state(member, text: str) -> tuple[str, str]:
     many links (`links_to_hold`), when new members' posts are held and `member` is not trusted
     yet, or when first contributions are held and this is their first.
     """
-    from community.protections.rules import count_links
-
     if trust.has_trusted_role(member):
         return ModerationState.PUBLISHED, ""
     # What the member published may have changed since their standing was read (a moderator
@@ -422,8 +425,6 @@ def _check_reason_code(action, reason_code) -> str:
 
 def _apply_edit(target, moderator, edits: dict, reason: str, now) -> None:
     """The moderator's edit of the text; the content then shows "edited by <name>: <reason>"."""
-    from community.writing import content_edit
-
     kind = kinds.kind_of(target)
     values = {name: (edits.get(name) or "").strip() for name in kind.edit_fields}
     required = [name for name in kind.edit_fields if name in ("title", "body", "text")]
@@ -457,8 +458,6 @@ def _apply_edit(target, moderator, edits: dict, reason: str, now) -> None:
 
 def _delete(target, moderator) -> None:
     """Delete as the app does, moving counters only if the content still counted."""
-    from community.writing import content_soft_delete
-
     kind = kinds.kind_of(target)
     if not kind.soft_delete:
         kind.delete(moderator, target)
@@ -672,12 +671,6 @@ def _tell_reporters(reporters, *, upheld, title, reason, moderator):
 # --- Appeals --------------------------------------------------------------------------------
 
 
-def _suspension_model():
-    from community.models import Suspension
-
-    return Suspension
-
-
 def appealable_decision(content):
     """The decision that hid `content`, which its author may appeal; None when not hidden."""
     if kinds.state_of(content) != ModerationState.HIDDEN:
@@ -699,7 +692,7 @@ def can_appeal(member, target) -> bool:
     """The author of hidden content, or the member of a suspension in force, appeals once."""
     if not community_permissions.is_member(member):
         return False
-    if isinstance(target, _suspension_model()):
+    if isinstance(target, Suspension):
         allowed = target.member_id == member.pk and target.is_active
     else:
         allowed = (
@@ -734,7 +727,7 @@ def appeal_create(member, target, *, text: str) -> Appeal:
             },
             code="text",
         )
-    if isinstance(target, _suspension_model()):
+    if isinstance(target, Suspension):
         decision, original = None, target.suspended_by
     else:
         decision = appealable_decision(target)
@@ -761,7 +754,7 @@ def appeal_create(member, target, *, text: str) -> Appeal:
 def _appeal_subject_text(appeal, language) -> str:
     target = appeal.target
     with translation.override(language):
-        if isinstance(target, _suspension_model()):
+        if isinstance(target, Suspension):
             return _("your suspension")
         return f"“{kinds.title_of(target)}”"
 
@@ -782,10 +775,8 @@ def appeal_decide(moderator, appeal, *, uphold: bool, statement: str) -> Appeal:
     now = timezone.now()
     target = appeal.target
     if uphold and target is not None:
-        if isinstance(target, _suspension_model()):
+        if isinstance(target, Suspension):
             if target.is_active:
-                from community.protections.suspensions import lift
-
                 lift(moderator, target, reason=statement)
         elif kinds.state_of(target) == ModerationState.HIDDEN:
             target = _locked(target)
@@ -838,8 +829,6 @@ def appeal_decide(moderator, appeal, *, uphold: bool, statement: str) -> Appeal:
 def _appeal_url(target) -> str:
     if target is None:
         return ""
-    if isinstance(target, _suspension_model()):
-        from django.urls import reverse
-
+    if isinstance(target, Suspension):
         return reverse("protections:suspension")
     return kinds.url_of(target)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community import selectors
+from community.forms import guidelines_url
 from community.protections import blocks, permissions, suspensions
 
 
@@ -93,6 +94,4 @@ def suspension_detail(request):
 
 
 def _guidelines_url():
-    from community.forms import guidelines_url
-
     return guidelines_url()

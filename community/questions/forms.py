@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms import MARKDOWN_HELP, StaffMemberChoiceField
+from community.forms import MARKDOWN_HELP, BaseHandOverForm
 from community.products import catalogue_products
 from community.protections.forms import HoneypotForm
 from community.questions import selectors
@@ -159,38 +159,17 @@ class ReplyForm(HoneypotForm):
     )
 
 
-class HandOffForm(forms.Form):
+class HandOffForm(BaseHandOverForm):
     """Handing a question to a colleague: who, and a note the thread shows with both names."""
 
-    to_card = StaffMemberChoiceField(
-        label=_("Hand it to"),
-        queryset=None,
-        empty_label=_("Choose a colleague…"),
-        help_text=_("Colleagues with an active staff card."),
-        error_messages={
-            "required": _("Please choose a member of staff with an active staff card."),
-            "invalid_choice": _("Please choose a member of staff with an active staff card."),
-        },
+    note_help_text = _(
+        "Why this colleague, and what they need to know. The asker and followers see it."
     )
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=HAND_OFF_NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": HAND_OFF_NOTE_MAX_LENGTH}),
-        help_text=_(
-            "Why this colleague, and what they need to know. The asker and followers see it."
-        ),
-        error_messages={
-            "required": _("Please write a short note for your colleague and the asker."),
-            "max_length": _(
-                "Please keep the note to %(limit_value)s characters or fewer "
-                "(it has %(show_value)s)."
-            ),
-        },
+    note_required = _("Please write a short note for your colleague and the asker.")
+    note_too_long = _(
+        "Please keep the note to %(limit_value)s characters or fewer (it has %(show_value)s)."
     )
-
-    def __init__(self, *args, owner=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_card"].queryset = selectors.staff_for_hand_off(exclude=owner)
+    colleagues = staticmethod(selectors.staff_for_hand_off)
 
 
 QUESTION_ADDRESS_RE = re.compile(r"(?:^|/)questions/(\d+)(?:/|$)")

@@ -18,7 +18,7 @@ from wagtail.search import index
 from community.i18n import TranslatedField
 from community.models.moderation import ModerationState
 from community.models.promises import PromiseClock
-from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH, StaffStep
+from community.models.staff import HAND_OVER_NOTE_MAX_LENGTH, Owned, StaffStep, owner_field
 from community.models.writing import PublicQuerySet, WrittenContent
 
 QUESTION_TITLE_MAX_LENGTH = 150
@@ -126,7 +126,7 @@ class QuestionStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
-class Question(index.Indexed, WrittenContent, PromiseClock):
+class Question(index.Indexed, WrittenContent, PromiseClock, Owned):
     """A member's question about a product or in a topic.
 
     Counters and dates that lists sort and filter on are kept on the row (answer count, votes,
@@ -169,24 +169,10 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
     )
     solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    owner = owner_field(
         related_name="questions_owned",
         help_text=_("The member of staff looking after this question."),
     )
-    owner_card = models.ForeignKey(
-        "community.StaffCard",
-        verbose_name=_("owner's staff card"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    owned_since = models.DateTimeField(_("owned since"), null=True, blank=True)
     asked_for_staff_at = models.DateTimeField(
         _("asked for a member of staff"),
         null=True,
@@ -276,13 +262,6 @@ class Question(index.Indexed, WrittenContent, PromiseClock):
     def is_closed(self):
         """Solved, answered or a duplicate: it has come to an end that the thread shows."""
         return self.status != QuestionStatus.OPEN
-
-    @property
-    def has_active_owner(self):
-        """Someone looks after it now: an owner whose staff card is still active."""
-        return self.owner_id is not None and (
-            self.owner_card is not None and self.owner_card.is_active
-        )
 
     @property
     def is_waiting_for_staff(self):

@@ -179,34 +179,10 @@ erase_question_votes = erasure.vote_eraser(
 )
 
 
-def erase_answers(member, choice):
-    """Replies first, then answers: an answer with replies of others stays as a tombstone."""
-    erasure.forget_own_deleted(Answer, member)
-    if choice == erasure.Choice.ANONYMISE:
-        return erasure.anonymise(Answer, member, kind="question", parent="question_id")
-
-    def handle(ids):
-        now = timezone.now()
-        answers = list(Answer.objects.filter(pk__in=ids).values("pk", "question_id"))
-        with_others = set(
-            Answer.objects.filter(parent_id__in=ids)
-            .exclude(author=member)
-            .values_list("parent_id", flat=True)
-        )
-        removed = [row["pk"] for row in answers if row["pk"] not in with_others]
-        Answer.objects.filter(pk__in=with_others).update(**erasure.tombstone_fields(now))
-        erasure.forget_revisions(Answer, with_others)
-        erasure.forget_generic(Answer, removed)
-        Answer.objects.filter(pk__in=removed).delete()
-        questions = [row["question_id"] for row in answers]
-        recount_answers(questions)
-        erasure.reindex("question", questions)
-
-    erased = erasure.in_batches(
-        lambda: Answer.objects.filter(author=member, parent__isnull=False), handle
-    )
-    erased += erasure.in_batches(lambda: Answer.objects.filter(author=member), handle)
-    return erased
+# Replies first, then answers: an answer with replies of others stays as a tombstone.
+erase_answers = erasure.threaded_writing_eraser(
+    Answer, thread="question", recount=recount_answers, kind="question"
+)
 
 
 def erase_questions(member, choice):

@@ -1,0 +1,2 @@
+"""Template tags of the ground floor: bylines, avatars, Markdown, moderation receipts and
+protections."""

@@ -2,12 +2,15 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.safestring import mark_safe
+from wagtail.models import Locale
 
-from community import site_cache
+from community import page_cache, seo, site_cache
 from community.i18n import current_language
 from community.markdown import render_markdown
+from community.page_cache import PERSONAL_PARTS
+from community.permissions import is_staff_member
 
 register = template.Library()
 
@@ -34,12 +37,8 @@ def byline(context, content, *, show_date=True, history_url=""):
 
 def _member_file_url(viewer, content, card) -> str:
     """For staff reading member writing: the member page for staff (never for staff writing)."""
-    from community.permissions import is_staff_member
-
     if card is not None or content.author is None or not is_staff_member(viewer):
         return ""
-    from django.urls import reverse
-
     return reverse("conversations:member_file", args=[content.author.handle])
 
 
@@ -104,8 +103,6 @@ def is_within(path, section_url):
 def menu_pages(context):
     """Editorial pages marked "show in menus" under the home page of the current language,
     remembered with the site's structure (`community.site_cache`)."""
-    from wagtail.models import Locale
-
     return site_cache.menu_pages(context.get("request"), Locale.get_active())
 
 
@@ -123,8 +120,6 @@ def page_meta(context):
     A view sets `preview` (a `community.seo.Preview`) and, where the page is a copy of another,
     `canonical`; a Wagtail page gives its own; other pages fall back on the site's card.
     """
-    from community import seo
-
     request = context.get("request")
     if request is None:
         return {}
@@ -152,8 +147,6 @@ def page_meta(context):
 @register.simple_tag
 def absolute(url):
     """`url` on the site's public origin (SITE_URL), for addresses read outside the site."""
-    from community import seo
-
     return seo.absolute_url(url)
 
 
@@ -162,8 +155,6 @@ def personal(context, template_name):
     """A part of the page that is the member's own (the account menu, the messages), marked
     so that a copy of the page shared with other members can have it cut out and rendered
     again for each of them (community/page_cache.py)."""
-    from community.page_cache import PERSONAL_PARTS
-
     if template_name not in PERSONAL_PARTS:
         raise template.TemplateSyntaxError(f"{template_name} is not a personal part.")
     content = context.template.engine.get_template(template_name).render(context)
@@ -177,6 +168,4 @@ def personal(context, template_name):
 def personal_mark(context, kind, item_id, value):
     """A member's mark on an item of a list (`page_cache.register_mark`): {% personal_mark
     "idea_vote" idea.pk idea.viewer_importance %}."""
-    from community import page_cache
-
     return mark_safe(page_cache.personal_mark(context.get("request"), kind, item_id, value))

@@ -32,6 +32,7 @@ class RoadmapPage(Page):
         verbose_name = _("roadmap")
 
     def get_context(self, request, *args, **kwargs):
+        # page_cache and the roadmap's view import the models: read only when the page is served.
         from community import page_cache
         from ideas.views.boards import roadmap_context
 

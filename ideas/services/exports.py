@@ -73,6 +73,7 @@ def export_job_create(actor, *, kind: str, fmt: str, query: dict, language: str)
     job = ExportJob.objects.create(
         requester=actor, kind=kind, format=fmt, filters=query, language=language
     )
+    # ideas.tasks imports this module to run the export; the task is looked up when enqueued.
     from ideas.tasks import prepare_export
 
     transaction.on_commit(lambda: prepare_export.enqueue(job_id=str(job.pk)))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from community import follows, webhooks
 from community import permissions as community_permissions
 from community.images import fitted_jpeg, open_checked_image
+from community.markdown import mentioned_members
 from community.moderation.services import held_at_creation, start_moderation
 from community.products import canonical_product
 from community.protections.rules import guard_write
@@ -123,8 +124,6 @@ def idea_announce(idea) -> None:
 
 
 def _mentioned(text):
-    from community.markdown import mentioned_members
-
     return mentioned_members(text)
 
 

@@ -15,11 +15,12 @@ from community import follows, names
 from community.notifications import notify
 from ideas import notifications as kinds
 from ideas import permissions
-from ideas.models import Comment, Idea, IdeaVote, Merge, StatusChange
+from ideas.models import Comment, Idea, IdeaVote, Importance, Merge, StatusChange
 
 
 def after_commit(event: str, **kwargs) -> None:
     """Enqueue the background task that tells people about `event`, once the data is saved."""
+    # ideas.tasks imports this module to tell people; the tasks are looked up when enqueued.
     from ideas import tasks
 
     task = getattr(tasks, f"notify_{event}")
@@ -115,8 +116,6 @@ def tell_unmerge(merge_id: int) -> None:
 
 
 def tell_vote_recorded(actor, customer, idea, importance) -> None:
-    from ideas.models import Importance
-
     with translation.override(customer.preferred_language):
         name = names.acting_name(actor)
         params = {

@@ -17,6 +17,7 @@ from community.protections.rules import guard_action
 from community.votes import vote_set
 from ideas import permissions
 from ideas.models import Idea, IdeaVote, Importance
+from ideas.services.notifying import tell_vote_recorded
 
 
 def locked(idea) -> Idea:
@@ -96,8 +97,6 @@ def vote_record_for(actor, customer, idea, *, importance: int) -> bool:
     Recording again changes the importance. The vote shows who recorded it until the customer
     changes it themselves.
     """
-    from ideas.services.notifying import tell_vote_recorded
-
     if not permissions.is_idea_staff(actor) or not community_permissions.can_write(actor):
         raise PermissionDenied("Only staff record votes for customers.")
     _check_importance(importance)

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community import names
 from community.markdown import plain_text
+from community.products import canonical_product
 from ideas import permissions, selectors
 from ideas.models import Importance
 from ideas.status_styles import status_stylesheet
@@ -95,8 +97,6 @@ def vote_chart(history, idea_pk):
 @register.inclusion_tag("ideas/product_ideas.html", takes_context=True)
 def product_ideas(context, page):
     """The ideas section of a product page: its most voted open ideas and a way to propose."""
-    from community.products import canonical_product
-
     request = context["request"]
     product = canonical_product(page)
     ideas = attach_product_pages(
@@ -137,8 +137,6 @@ def member_ideas(context, member):
 
 @register.simple_tag
 def votes_label(count):
-    from django.utils.translation import ngettext
-
     return ngettext("%(count)s vote", "%(count)s votes", count) % {"count": count}
 
 

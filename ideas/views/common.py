@@ -9,6 +9,7 @@ from community.products import ProductFilter, product_filter_options, products_i
 from community.views import add_errors, refuse_unverified  # noqa: F401 - used by the views
 from ideas import selectors
 from ideas.forms import IdeaFilterForm
+from ideas.permissions import can_sort_by_score
 
 
 def visible_idea(pk):
@@ -68,6 +69,4 @@ def product_filter(filters) -> ProductFilter:
 
 
 def _can_sort_by_score(viewer):
-    from ideas.permissions import can_sort_by_score
-
     return can_sort_by_score(viewer)

@@ -17,9 +17,10 @@ from community import follows, page_cache, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
+from community.models import ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
-from community.products import products_in_language
+from community.products import canonical_product, products_in_language
 from community.views import revision_history
 from ideas import permissions, selectors, services
 from ideas.forms import (
@@ -293,12 +294,8 @@ def idea_new(request):
     if product_id.isdigit():
         product = selectors.catalogue_products().filter(pk=product_id).first()
         if product is None:
-            from community.models import ProductPage
-
             page = ProductPage.objects.live().filter(pk=product_id).first()
             if page is not None:
-                from community.products import canonical_product
-
                 product = canonical_product(page)
         if product is not None:
             initial["product"] = product.pk

@@ -18,6 +18,7 @@ def database_engine() -> DatabaseEngine:
 def current_engine() -> SearchEngine:
     """The engine that answers searches: Elasticsearch when configured, else the database."""
     if elasticsearch_enabled():
+        # It imports the Elasticsearch client (0.4 s), needed only when it is configured.
         from search.engines.elastic import ElasticsearchEngine
 
         return ElasticsearchEngine()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from community.demo import ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 from community.demo.scale import EMAIL_DOMAIN, SCALES, ScaleSeeder
+from community.models import Member
 
 
 class Command(BaseCommand):
@@ -44,8 +45,6 @@ class Command(BaseCommand):
         )
 
     def seed_scale(self, name):
-        from community.models import Member
-
         if Member.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").exists():
             raise CommandError(
                 "This database already holds a scaled community; start from an empty database "

@@ -1,21 +1,16 @@
 """A named person stays with a question: taking it on, handing it off with a note, and the
 asker asking for a member of staff."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from community import follows, promises
-from community import permissions as community_permissions
-from community.names import acting_name
+from community.ownership import Ownership
 from community.questions import notifications as kinds
 from community.questions import permissions
-from community.questions.models import (
-    HAND_OFF_NOTE_MAX_LENGTH,
-    Question,
-    QuestionEvent,
-)
+from community.questions.models import Question, QuestionEvent
 from community.questions.services.common import (
     locked,
     record_event,
@@ -26,6 +21,30 @@ from community.questions.services.common import (
 # --- A named person stays with it -----------------------------------------------------------
 
 
+class QuestionOwnership(Ownership):
+    """A question changes hands on its row (as activity) and its timeline; the colleague hears
+    unless notifications are muted."""
+
+    taken = QuestionEvent.Kind.TAKEN
+    handed_over = QuestionEvent.Kind.HANDED_OFF
+    handed_to_you = kinds.HANDED_TO_YOU
+    already_yours = _("You already look after this question: choose a colleague.")
+    note_required = _("Please write a short note for your colleague and the asker.")
+    can_receive = staticmethod(permissions.can_receive_hand_off)
+
+    def save_owner(self, question, now, **fields):
+        touch(question, now, **fields)
+
+    def record(self, question, kind, actor, **fields):
+        return record_event(question, kind, actor, **fields)
+
+    def tell(self, recipient, kind, question, *, actor, params):
+        tell([recipient], kind, question=question, params=params, actor=actor)
+
+
+OWNERSHIP = QuestionOwnership()
+
+
 @transaction.atomic
 def ownership_take(actor, question) -> Question:
     """A member of staff takes on a question nobody looks after: their card shows on it, they
@@ -33,10 +52,7 @@ def ownership_take(actor, question) -> Question:
     question = locked(question)
     if not permissions.can_take_ownership(actor, question):
         raise PermissionDenied("Someone already looks after this question.")
-    card = community_permissions.active_staff_card(actor)
-    now = timezone.now()
-    touch(question, now, owner=actor, owner_card=card, owned_since=now)
-    record_event(question, QuestionEvent.Kind.TAKEN, actor)
+    card = OWNERSHIP.take(actor, question)
     follows.follow(actor, question)
     tell(
         [question.author, *follows.followers(question)],
@@ -56,49 +72,17 @@ def question_hand_off(actor, question, *, to_member, note: str) -> Question:
     question = locked(question)
     if not permissions.can_hand_off(actor, question):
         raise PermissionDenied("Only the owner of a question can hand it off.")
-    note = (note or "").strip()
-    errors = {}
-    if to_member is None or not permissions.can_receive_hand_off(to_member):
-        errors["to_member"] = _("Please choose a member of staff with an active staff card.")
-    elif to_member.pk == actor.pk:
-        errors["to_member"] = _("You already look after this question: choose a colleague.")
-    if not note:
-        errors["note"] = _("Please write a short note for your colleague and the asker.")
-    elif len(note) > HAND_OFF_NOTE_MAX_LENGTH:
-        errors["note"] = _("Please keep the note to %(count)s characters or fewer.") % {
-            "count": HAND_OFF_NOTE_MAX_LENGTH
-        }
-    if errors:
-        raise ValidationError(errors)
-    to_card = community_permissions.active_staff_card(to_member)
-    now = timezone.now()
-    touch(question, now, owner=to_member, owner_card=to_card, owned_since=now)
-    record_event(
-        question,
-        QuestionEvent.Kind.HANDED_OFF,
-        actor,
-        to_member=to_member,
-        to_card=to_card,
-        note=note,
-    )
+    handed = OWNERSHIP.hand_over(actor, question, to_member=to_member, note=note)
     follows.follow(to_member, question)
-    from_name = acting_name(actor)
-    tell(
-        [to_member],
-        kinds.HANDED_TO_YOU,
-        question=question,
-        params={"from_name": from_name, "note": note},
-        actor=actor,
-    )
     tell(
         [question.author, *follows.followers(question)],
         kinds.HANDED_OFF,
         question=question,
         params={
-            "from_name": from_name,
-            "to_name": to_card.real_name,
-            "role": to_card.role_title,
-            "note": note,
+            "from_name": handed.from_name,
+            "to_name": handed.to_card.real_name,
+            "role": handed.to_card.role_title,
+            "note": handed.note,
         },
         actor=actor,
         skip=[to_member],

@@ -27,6 +27,7 @@ from community.questions.views.common import (
     sign_in_first,
     standing_question,
 )
+from community.views import hand_over_page
 
 INBOX_LIMIT = 50
 
@@ -56,28 +57,15 @@ def question_hand_off(request, pk):
         raise PermissionDenied(
             _("Only the member of staff who looks after a question hands it off.")
         )
-    form = HandOffForm(data=request.POST if request.method == "POST" else None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        card = form.cleaned_data["to_card"]
-        try:
-            services.question_hand_off(
-                request.user, question, to_member=card.member, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "to_member" in error.error_dict:
-                form.add_error("to_card", error.error_dict.pop("to_member"))
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("You handed the question to %(name)s. They, the asker and followers are told.")
-                % {"name": card.real_name},
-            )
-            return redirect(question_url(question, "owner"))
-    return render(
+    return hand_over_page(
         request,
-        "community/questions/hand_off_form.html",
-        {"form": form, "question": question, "place": place_of(question)},
+        question,
+        form_class=HandOffForm,
+        hand_over=services.question_hand_off,
+        done=_("You handed the question to %(name)s. They, the asker and followers are told."),
+        back_url=question_url(question, "owner"),
+        template="community/questions/hand_off_form.html",
+        context=lambda: {"question": question, "place": place_of(question)},
     )
 
 

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         if engine in ("all", "database"):
             engines.append(database_engine())
         if engine in ("all", "elasticsearch") and elasticsearch_enabled():
+            # It imports the Elasticsearch client (0.4 s), needed only when it is configured.
             from search.engines.elastic import ElasticsearchEngine
 
             engines.append(ElasticsearchEngine())
