@@ -27,7 +27,11 @@ a page whose generation has changed is never served, stale or not.
 
 The pages carry the language switcher's form, and so a CSRF token: it is taken out of the copy
 before it is stored, and each visitor who is served the copy gets a token of their own (and the
-cookie that goes with it), never another visitor's.
+cookie that goes with it), never another visitor's. While a page is rendered to be stored, the
+templates' token (`csrf_token`, from the context processor `csrf` below) is a placeholder of
+that render's own, which shows where the token goes; the reader who rendered the page gets their
+own token there. A token put in a page by Python (`get_token`) rather than by its templates would
+stay in the copy: pages take theirs from the templates' context.
 
 Signed-in members share pages too, when nothing on the page is theirs. A view that shows
 members the same page opts in with `share_with_members(request, <kind>=ids)`, naming the
@@ -55,6 +59,7 @@ import re
 import secrets
 import threading
 import time
+from contextlib import contextmanager
 from functools import partial, reduce
 from operator import or_
 
@@ -64,11 +69,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Exists, Q
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
+from django.middleware.csrf import get_token
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
+from django.utils.functional import SimpleLazyObject
 
 from community.compiled import CompiledQuery
 
@@ -138,9 +144,6 @@ _DATA_CHANGE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 
 # Where a page's CSRF token stood: replaced by a fresh token for each visitor served the copy.
 CSRF_PLACEHOLDER = b"<page-cache:csrf-token>"
-_CSRF_TOKEN = re.compile(
-    rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % (2 * CSRF_SECRET_LENGTH)
-)
 
 # How long a stale page may still be served to others while one request renders it again; a
 # render that takes longer (or fails) lets the next request try.
@@ -298,24 +301,44 @@ def page_key(request, generation, audience="visitor"):
     return f"page-cache:{audience}:{generation}:{digest}"
 
 
-def _without_csrf_tokens(request, content):
-    """The page with each CSRF token of this request replaced by the placeholder."""
-    secret = request.META.get("CSRF_COOKIE")
-    if not secret:
-        return content
+@contextmanager
+def rendering_to_store(request):
+    """While the view renders a page that may be stored, the templates' CSRF token is a
+    placeholder of this render's own (given as bytes): as long as a token and of the same
+    letters, so that any escaping leaves it as it is and the page keeps its length."""
+    placeholder = secrets.token_hex(32)
+    request.page_cache_csrf_placeholder = placeholder
+    try:
+        yield placeholder.encode()
+    finally:
+        del request.page_cache_csrf_placeholder
 
-    def replace(match):
-        token = match.group().decode()
-        return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group()
 
-    return _CSRF_TOKEN.sub(replace, content)
+def csrf_token(request):
+    """The CSRF token the templates put in a page: `get_token`'s, or the placeholder while the
+    page is rendered to be stored (`get_token` still runs: the reader gets the CSRF cookie, and
+    the page is known to carry a token)."""
+    token = get_token(request)
+    return getattr(request, "page_cache_csrf_placeholder", None) or token
 
 
-def entry_for(request, response, content=None):
+def csrf(request):
+    """The templates' CSRF token: a context processor in place of Django's own
+    (`django.template.context_processors.csrf`, which always runs first, and is overridden)."""
+    return {"csrf_token": SimpleLazyObject(partial(csrf_token, request))}
+
+
+def with_csrf_token(request, response, placeholder):
+    """The reader who rendered the page gets their own CSRF token where the placeholder stands."""
+    if not response.streaming and placeholder in response.content:
+        response.content = response.content.replace(placeholder, get_token(request).encode())
+
+
+def entry_for(request, response, placeholder, content=None):
     content = response.content if content is None else content
     uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
     if uses_csrf:
-        content = _without_csrf_tokens(request, content)
+        content = content.replace(placeholder, CSRF_PLACEHOLDER)
     headers = [
         (name, value)
         for name, value in response.headers.items()
@@ -366,9 +389,11 @@ class PageCacheMiddleware:
         copy, claimed = copy_or_claim(key, stored_page(key))
         if copy is not None:
             return response_from(request, copy)
-        response = self.get_response(request)
+        with rendering_to_store(request) as placeholder:
+            response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
-            store_page(key, entry_for(request, response))
+            store_page(key, entry_for(request, response, placeholder))
+        with_csrf_token(request, response, placeholder)
         if claimed:
             release_refill(key)
         response[HEADER] = "miss"
@@ -387,19 +412,22 @@ class PageCacheMiddleware:
         if entry is not None and has_stake(request.user, entry["threads"]):
             return self.get_response(request)
         copy, claimed = copy_or_claim(key, entry)
-        if copy is not None and (copy is entry or not has_stake(request.user, copy["threads"])):
-            return member_response_from(request, copy)
-        response = self.get_response(request)
+        if copy is not None:
+            if copy is entry or not has_stake(request.user, copy["threads"]):
+                return member_response_from(request, copy)
+            return self.get_response(request)
+        with rendering_to_store(request) as placeholder:
+            response = self.get_response(request)
         threads = getattr(request, "member_share", None)
         if (
-            copy is None
-            and threads is not None
+            threads is not None
             and request.method == "GET"
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)
         ):
-            store_page(key, member_entry_for(request, response, threads))
+            store_page(key, member_entry_for(request, response, threads, placeholder))
             response[HEADER] = "miss"
+        with_csrf_token(request, response, placeholder)
         if claimed:
             release_refill(key)
         return response
@@ -626,12 +654,12 @@ def _public_address(request):
     return not _unprefixed_path(request.path_info).startswith(EXCLUDED_PREFIXES)
 
 
-def member_entry_for(request, response, threads):
+def member_entry_for(request, response, threads, placeholder):
     """The member's page as every member with no stake sees it: personal parts cut out to
     their names, CSRF tokens out."""
     content = _PERSONAL_PART.sub(rb"<!--personal:\1-->", response.content)
     content = _PERSONAL_MARK.sub(rb"<!--mark:\1:\2-->", content)
-    entry = entry_for(request, response, content)
+    entry = entry_for(request, response, placeholder, content)
     entry["threads"] = {kind: sorted(ids) for kind, ids in threads.items()}
     return entry
 

@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "community.context_processors.community",
+                # In place of Django's own (always run first): the page cache's CSRF placeholder.
+                "community.page_cache.csrf",
                 "community.protections.context_processors.protections",
             ],
         },
