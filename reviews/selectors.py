@@ -159,19 +159,6 @@ def structured_data_reviews(product, limit=10):
     )
 
 
-def reported_review_ids(viewer, review_ids) -> set:
-    """Which of these reviews the viewer has already reported, in one query."""
-    if viewer is None or not viewer.is_authenticated or not review_ids:
-        return set()
-    return set(
-        Report.objects.filter(
-            content_type=ContentType.objects.get_for_model(Review),
-            object_id__in=review_ids,
-            reporter=viewer,
-        ).values_list("object_id", flat=True)
-    )
-
-
 def open_reports():
     """Open reports about the review in the outer query (Report is a generic relation)."""
     return Report.objects.filter(

@@ -144,13 +144,6 @@ def indexing_once():
         index_later(kind_name, object_id)
 
 
-def index_object_later(obj) -> None:
-    """`index_later` for an object in hand, of any indexed model."""
-    kind = kind_of_model(type(obj))
-    if kind is not None and obj.pk is not None:
-        index_later(kind.key, obj.pk)
-
-
 def batches(kind_names=None, *, size: int = REBUILD_BATCH):
     """Entries of every indexable object, a batch at a time, in key order (memory stays flat
     whatever the size of the community)."""

@@ -41,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 # What a failure to reach or use the cluster looks like: the caller falls back to the database.
 ERRORS = (elasticsearch.TransportError, elasticsearch.ApiError)
-BULK_CHUNK = 500
 FACET_SIZES = {"kind": 10, "product": 100, "rating": 5, "status": 50}
 FACET_FIELDS = {"kind": "kind", "product": "product", "rating": "rating", "status": "status"}
 EXCERPT_CHARS = 240
