@@ -18,7 +18,7 @@ class CommunityConfig(AppConfig):
             content_kinds,
             demo,
             notifications,
-            page_cache,
+            page_scopes,
             personal_data_sections,
             products,
             signals,
@@ -35,7 +35,7 @@ class CommunityConfig(AppConfig):
         content_kinds.register(PRODUCT)
         demo.register(*demo.GROUND_FLOOR_STEPS)
         api_routes.register(*ROUTES)
-        page_cache.install()
+        page_scopes.install()
         site_cache.install()
         products.connect_counters()
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="community_ensure_roles")

@@ -27,6 +27,9 @@ index, sitemaps — reads this registry and never names a kind. A kind says:
 - whether its published rows count towards a member's trust (`counts_towards_trust`);
 - how it is searched (`search`, a `community.searching.SearchFacet`), and which models' changes
   put its documents in the index again (`reindex_on`);
+- the other models whose rows its pages show with it (`shown_with`: votes, photos; the models
+  of `reindex_on` are shown with it too): writing one makes the cached pages that show the kind
+  stale (`community.page_scopes`);
 - the counts it keeps on its product (`product_counts(product_ids)` returns
   {product pk: {`ProductStats` field: value}}, recounted from the rows) and the fields whose
   change can move them (`counted_fields`);
@@ -126,6 +129,7 @@ class ContentKind:
     queue_related: tuple = ("author", "moderated_by")
     search: object = None
     reindex_on: tuple[Reindex, ...] = field(default=())
+    shown_with: tuple[str, ...] = ()
     product_counts: Callable | None = None
     counted_fields: frozenset = frozenset()
     sitemaps: dict = field(default_factory=dict)

@@ -4,26 +4,19 @@ A visitor (no session, no messages, no Authorization header) who asks for a publ
 copy that the previous visitor's request rendered, without the view running: the page costs
 two cache reads instead of a dozen queries. Signed-in members have copies of their own (below).
 
-Invalidation is by **content generation**: every cached page is stored under the generation read
-before its view ran, and any change to content replaces the generation, which makes every cached
-page unreachable at once. Simple, and always correct: a page is never served after a write that
-could change it has committed. Changes are noticed by
-
-- every SQL statement that writes to a content table, on any connection (an execute wrapper),
-  which sees what model signals see and also `QuerySet.update()`, bulk operations and raw SQL,
-  in requests, background tasks, management commands and shells alike;
-- the end of every request with an unsafe method, the end of every background task (for content
-  kept outside the database, such as a search index) and Wagtail's publish and unpublish;
-
-each bump waiting for its transaction to commit. Writes to bookkeeping tables (sessions, task
-results, notifications, audit entries, image renditions…) change nothing a visitor sees and
-leave the generation alone. A stored page is also fresh for PAGE_CACHE_SECONDS only, which keeps
-relative dates ("5 minutes ago") fresh and bounds what any unseen change could cost. When that
-time is up, one request renders the page again while the others are still served the copy it
-replaces, for as long as that render takes (up to REFILL_SECONDS); and after a change, the
-first request for a page renders it while the others wait for that render rather than
-rendering it too. A popular page never has every request of one moment render it at once, and
-a page whose generation has changed is never served, stale or not.
+Invalidation is by **generation**, per scope of content (`community.page_scopes`): a page
+says which content kinds it shows (`shows(request, "idea", …)`; a page that does not say depends
+on everything), and is stored with the generations those scopes had before its view ran. Every
+write of a row replaces the generation of the row's scope once its transaction commits (model
+signals, the querysets' own `update()` and bulk writes, Wagtail's publishing), which makes every
+page that shows that scope unreachable at once, and leaves the others: a page is never served
+after a committed write that could change it. A stored page is also fresh for
+PAGE_CACHE_SECONDS only, which keeps relative dates ("5 minutes ago") fresh. When that time is
+up, one request renders the page again while the others are still served the copy it replaces,
+for as long as that render takes (up to REFILL_SECONDS); and after a change, the first request
+for a page renders it while the others wait for that render rather than rendering it too. A
+popular page never has every request of one moment render it at once, and a page whose content
+has changed is never served, stale or not.
 
 The pages carry the language switcher's form, and so a CSRF token: it is taken out of the copy
 before it is stored, and each visitor who is served the copy gets a token of their own (and the
@@ -48,7 +41,7 @@ with everyone instead: each mark is cut out too and filled for each member from 
 (`register_mark`). Served copies are the same page, byte for byte but for CSRF tokens, that
 the view renders for that member.
 
-With the local-memory cache each process keeps its own pages and generation, so a write served
+With the local-memory cache each process keeps its own pages and generations, so a write served
 by one process would not reach the others: the page cache is meant for a shared cache (Redis,
 with REDIS_URL), and PAGE_CACHE_SECONDS defaults to 0 without one.
 """
@@ -57,7 +50,6 @@ import hashlib
 import logging
 import re
 import secrets
-import threading
 import time
 from contextlib import contextmanager
 from functools import partial, reduce
@@ -65,8 +57,6 @@ from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.signals import connection_created
 from django.db.models import Exists, Q
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -76,11 +66,11 @@ from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
 from django.utils.functional import SimpleLazyObject
 
+from community import page_scopes
 from community.compiled import CompiledQuery
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -106,42 +96,6 @@ EXCLUDED_PREFIXES = (
     "/_util/",
 )
 
-# Tables whose rows no visitor ever sees: writing them leaves cached pages as they are.
-BOOKKEEPING_TABLES = (
-    "django_session",
-    "django_admin_log",
-    "django_cache",
-    "django_tasks_database_",
-    "account_emailconfirmation",
-    "mfa_",
-    "socialaccount_socialtoken",
-    "community_apitoken",
-    "community_auditentry",
-    "community_auditreference",
-    "community_dataexport",
-    "community_digestschedule",
-    "community_notification",
-    "community_preferencechange",
-    "community_webhookdelivery",
-    "ideas_exportjob",
-    "wagtailadmin_editingsession",
-    "wagtailcore_modellogentry",
-    "wagtailcore_pagelogentry",
-    "wagtailcore_pagesubscription",
-    "wagtailcore_referenceindex",
-    "wagtailembeds_embed",
-    "wagtailimages_rendition",
-    "wagtailusers_userprofile",
-)
-
-_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "MERGE", "WITH", "COPY")
-_WRITTEN_TABLE = re.compile(
-    r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO
-    |TRUNCATE(?:\s+TABLE)?|MERGE\s+INTO|COPY)\s+[`"\[]?(\w+)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_DATA_CHANGE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
-
 # Where a page's CSRF token stood: replaced by a fresh token for each visitor served the copy.
 CSRF_PLACEHOLDER = b"<page-cache:csrf-token>"
 
@@ -153,103 +107,37 @@ STALE_SECONDS = 60
 # How often a request waiting for another's render of a page looks whether it is stored.
 WAIT_STEP = 0.02
 
-_state = threading.local()
-
 
 def enabled():
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-# --- The generation --------------------------------------------------------------------------
+# --- What a page shows -----------------------------------------------------------------------
 
 
-def current_generation():
-    """The generation pages are stored under now, or None when the cache cannot be read.
-
-    A new generation is a random token rather than a counter, so that a generation lost from the
-    cache (evicted, or a Redis restart) is replaced by one no stored page was ever filed under.
-    """
-    try:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-            generation = cache.get(GENERATION_KEY)
-        return generation
-    except Exception:
-        logger.warning("The page cache could not read the content generation.", exc_info=True)
-        return None
+def shows(request, *kinds):
+    """Say that the page being rendered shows these content kinds (keys of the registry) and
+    nothing else that changes, but for what every page shows (`page_scopes.SITE`): it is kept
+    until a write to one of them. A page that never says it depends on everything. Parts of a
+    page (inclusion tags) may add theirs."""
+    unknown = set(kinds) - set(page_scopes.every_scope())
+    if unknown:
+        raise ValueError(f"No such content kind: {', '.join(sorted(unknown))}.")
+    shown = getattr(request, "page_cache_shows", None)
+    if shown is None:
+        shown = request.page_cache_shows = {page_scopes.SITE}
+    shown.update(kinds)
 
 
-def bump_generation():
-    """Make every cached page stale at once."""
-    _state.bumping = True
-    try:
-        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        logger.warning("The page cache could not bump the content generation.", exc_info=True)
-    finally:
-        _state.bumping = False
+def scopes_shown(request) -> tuple[str, ...]:
+    shown = getattr(request, "page_cache_shows", None)
+    return page_scopes.every_scope() if shown is None else tuple(sorted(shown))
 
 
-def content_changed(using=DEFAULT_DB_ALIAS):
-    """Bump the generation once the current transaction on `using` commits (at once outside one).
-
-    One bump per transaction is enough, however many writes it holds: a bump already waiting in
-    this transaction (and not in a savepoint rolled back since) covers this change too.
-    """
-    if not enabled() or getattr(_state, "bumping", False):
-        return
-    connection = connections[using]
-    if connection.in_atomic_block:
-        if any(func is bump_generation for _sids, func, _robust in connection.run_on_commit):
-            return
-        connection.on_commit(bump_generation, robust=True)
-    else:
-        bump_generation()
-
-
-def writes_content(sql):
-    """Whether an SQL statement may change what a visitor sees (when unsure, it may)."""
-    if not isinstance(sql, str):
-        return True
-    verb = sql.lstrip()[:8].upper()
-    if not verb.startswith(_WRITE_VERBS):
-        return False
-    if verb.startswith("WITH"):
-        return bool(_DATA_CHANGE.search(sql))
-    match = _WRITTEN_TABLE.match(sql)
-    return match is None or not match.group(1).lower().startswith(BOOKKEEPING_TABLES)
-
-
-def _notice_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if enabled() and writes_content(sql):
-        content_changed(context["connection"].alias)
-    return result
-
-
-def _watch_connection(sender, connection, **kwargs):
-    # First in the list: `connection.execute_wrapper()` blocks pop the last one when they end.
-    if _notice_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.insert(0, _notice_writes)
-
-
-def _on_signal(sender=None, **kwargs):
-    content_changed()
-
-
-def install():
-    """Watch every database connection and the signals of writes made elsewhere (called once,
-    from the community app's `ready()`)."""
-    from django_tasks.signals import task_finished
-    from wagtail.signals import page_published, page_unpublished
-
-    connection_created.connect(_watch_connection, dispatch_uid="page_cache_watch_connection")
-    for connection in connections.all(initialized_only=True):
-        _watch_connection(None, connection)
-    page_published.connect(_on_signal, dispatch_uid="page_cache_page_published")
-    page_unpublished.connect(_on_signal, dispatch_uid="page_cache_page_unpublished")
-    task_finished.connect(_on_signal, dispatch_uid="page_cache_task_finished")
+def up_to_date(entry) -> bool:
+    """Whether none of what the stored page shows has been written since it was rendered."""
+    rendered_under = entry.get("generations") or {}
+    return bool(rendered_under) and page_scopes.generations(rendered_under) == rendered_under
 
 
 # --- Requests --------------------------------------------------------------------------------
@@ -292,13 +180,13 @@ def cacheable_response(request, response):
     return get_max_age(response) != 0 and not has_vary_header(response, "*")
 
 
-def page_key(request, generation, audience="visitor"):
+def page_key(request, audience="visitor"):
     address = (
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         f"|{translation.get_language()}"
     )
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{audience}:{generation}:{digest}"
+    return f"page-cache:{audience}:{digest}"
 
 
 @contextmanager
@@ -344,7 +232,12 @@ def entry_for(request, response, placeholder, content=None):
         for name, value in response.headers.items()
         if name.lower() not in ("content-length", HEADER.lower())
     ]
-    return {"content": content, "headers": headers, "csrf": uses_csrf}
+    return {
+        "content": content,
+        "headers": headers,
+        "csrf": uses_csrf,
+        "scopes": scopes_shown(request),
+    }
 
 
 def response_from(request, entry):
@@ -359,7 +252,7 @@ def response_from(request, entry):
 
 
 class PageCacheMiddleware:
-    """Serves visitors the cached copy of public pages, and notes the end of every write request.
+    """Serves visitors and members with no stake the cached copy of public pages.
 
     Sits below the session, locale, CSRF, authentication and first-visit language middleware, so
     that the language is known, the first-visit redirect still happens and the CSRF cookie of a
@@ -370,29 +263,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS:
-            response = self.get_response(request)
-            # Services update counters with QuerySet.update(), and a write may touch what the
-            # database does not hold: any completed write request makes the cached pages stale.
-            content_changed()
-            return response
-        if not enabled():
+        if not enabled() or request.method not in SAFE_METHODS:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES and shares_pages(request.user):
             return self.serve_member(request)
         if not cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:
-            return self.get_response(request)
-        key = page_key(request, generation)
-        copy, claimed = copy_or_claim(key, stored_page(key))
+        key = page_key(request)
+        copy, claimed = copy_or_claim(key, current_copy(key))
         if copy is not None:
             return response_from(request, copy)
+        before = page_scopes.generations(page_scopes.every_scope())
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
-        if request.method == "GET" and cacheable_response(request, response):
-            store_page(key, entry_for(request, response, placeholder))
+        if before is not None and request.method == "GET" and cacheable_response(request, response):
+            store_page(key, entry_for(request, response, placeholder), before)
         with_csrf_token(request, response, placeholder)
         if claimed:
             release_refill(key)
@@ -402,13 +287,10 @@ class PageCacheMiddleware:
     def serve_member(self, request):
         """An ordinary member's page: the copy shared by members with no stake in it, when
         they have none either; otherwise, and to fill the copy, the view's own render."""
-        if request.method not in SAFE_METHODS or not _public_address(request):
+        if not _public_address(request):
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:
-            return self.get_response(request)
-        key = page_key(request, generation, audience="member")
-        entry = stored_page(key)
+        key = page_key(request, audience="member")
+        entry = current_copy(key)
         if entry is not None and has_stake(request.user, entry["threads"]):
             return self.get_response(request)
         copy, claimed = copy_or_claim(key, entry)
@@ -416,16 +298,18 @@ class PageCacheMiddleware:
             if copy is entry or not has_stake(request.user, copy["threads"]):
                 return member_response_from(request, copy)
             return self.get_response(request)
+        before = page_scopes.generations(page_scopes.every_scope())
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
         threads = getattr(request, "member_share", None)
         if (
             threads is not None
+            and before is not None
             and request.method == "GET"
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)
         ):
-            store_page(key, member_entry_for(request, response, threads, placeholder))
+            store_page(key, member_entry_for(request, response, threads, placeholder), before)
             response[HEADER] = "miss"
         with_csrf_token(request, response, placeholder)
         if claimed:
@@ -461,19 +345,21 @@ def awaited_page(key):
             logger.warning("The page cache could not read a page.", exc_info=True)
             return None
         if key in found:
-            return found[key]
+            return found[key] if up_to_date(found[key]) else None
         if refill not in found:
             return None
     return None
 
 
-def stored_page(key):
-    """The page stored under `key`, fresh or stale, or None."""
+def current_copy(key):
+    """The page stored under `key`, fresh or stale, if nothing it shows was written since it
+    was rendered; otherwise None."""
     try:
-        return cache.get(key)
+        entry = cache.get(key)
     except Exception:
         logger.warning("The page cache could not read a page.", exc_info=True)
         return None
+    return entry if entry is not None and up_to_date(entry) else None
 
 
 def is_fresh(entry):
@@ -502,8 +388,11 @@ def release_refill(key):
         logger.warning("The page cache could not release a refill.", exc_info=True)
 
 
-def store_page(key, entry):
-    """Store a page, fresh for PAGE_CACHE_SECONDS and kept STALE_SECONDS longer."""
+def store_page(key, entry, generations):
+    """Store a page, fresh for PAGE_CACHE_SECONDS and kept STALE_SECONDS longer, under the
+    generations (read before its view ran) of the scopes it shows."""
+    request_scopes = entry.pop("scopes")
+    entry["generations"] = {scope: generations[scope] for scope in request_scopes}
     entry["fresh_until"] = time.time() + settings.PAGE_CACHE_SECONDS
     try:
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)

@@ -131,4 +131,5 @@ PRODUCT = ContentKind(
     queue_related=(),
     search=ProductSearch(),
     reindex_on=(Reindex("community.ProductPage"),),
+    shown_with=("community.ProductPageImage",),
 )

@@ -70,6 +70,7 @@ IDEA = ContentKind(
         Reindex("ideas.IdeaVote", "idea_id"),
         Reindex("ideas.StatusChange", "idea_id"),
     ),
+    shown_with=("ideas.IdeaImage", "ideas.Merge", "ideas.MergedVote", "ideas.ShipFeedback"),
     sitemaps={"ideas": IdeaSitemap},
     list_urls=("ideas:list", "ideas:changelog"),
     member_history=(

@@ -14,6 +14,9 @@ and only for content that `.public()` lets through, so what is here may be shown
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The scope of the cached pages that show the search index (community.page_scopes).
+SEARCH_SCOPE = "search"
+
 
 class SearchDocument(models.Model):
     """One searchable thing, as the search page lists it.
@@ -27,6 +30,9 @@ class SearchDocument(models.Model):
     prefixed by the kind (`question-solved`, `idea-planned`) so that one filter serves every
     kind. `boost` lifts solved questions and well-voted ideas in the ranking.
     """
+
+    # The search page shows the index; the index writes say so (community.page_scopes).
+    page_scope = SEARCH_SCOPE
 
     kind = models.CharField(_("kind"), max_length=16)
     object_id = models.PositiveBigIntegerField(_("object"))

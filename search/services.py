@@ -17,6 +17,7 @@ from functools import partial
 
 from django.db import transaction
 
+from community import page_scopes
 from search.engines import (
     SearchUnavailable,
     current_engine,
@@ -27,6 +28,7 @@ from search.engines import (
 from search.engines.base import MATCH_ALL, MATCH_ANY, Results, SearchRequest
 from search.highlight import WORD_RE
 from search.kinds import entries, kind_of_model, searched, searched_kind
+from search.models import SEARCH_SCOPE
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +111,8 @@ def index_object(kind_name: str, object_id: int) -> bool:
             engine.index(batch)
         else:
             engine.remove(kind_name, [object_id])
+    # The index may be outside the database: the search pages are told here, not by a model.
+    page_scopes.forget(SEARCH_SCOPE)
     return bool(batch)
 
 
@@ -165,7 +169,9 @@ def indexable_count(kind_names=None) -> int:
 
 def rebuild(engine, *, progress=None) -> int:
     """Build `engine`'s index again from the database; searches keep answering meanwhile."""
-    return engine.rebuild(batches(), total=indexable_count(), progress=progress)
+    indexed = engine.rebuild(batches(), total=indexable_count(), progress=progress)
+    page_scopes.forget(SEARCH_SCOPE)
+    return indexed
 
 
 def status() -> dict:

@@ -39,6 +39,8 @@ class Conversation(PromiseClock, Owned, models.Model):
     member and staff see it (`community.conversations.permissions.can_see`).
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Origin(models.TextChoices):
         MEMBER = "member", _("Opened by the member")
         COMPLAINT = "complaint", _("Opened by staff from a review")
@@ -137,6 +139,8 @@ class ConversationMessage(AuthoredContent):
 
     Staff messages carry the staff card they were written with, like public staff writing."""
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     conversation = models.ForeignKey(
         Conversation,
         verbose_name=_("conversation"),
@@ -160,6 +164,8 @@ class ConversationMessage(AuthoredContent):
 class ConversationEvent(StaffStep):
     """A step in a conversation's life, shown in it: opened, taken, handed over (with the note),
     closed, reopened, and what happened to a proposed summary."""
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Kind(models.TextChoices):
         OPENED = "opened", _("Opened the conversation")
@@ -191,6 +197,8 @@ class SummaryRequest(models.Model):
     (as a staff answer on the question, or as the staff response on the review), unchanged,
     under the owner's name. A declined or withdrawn request stays private.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the member's answer")
@@ -267,6 +275,8 @@ class MemberNote(models.Model):
     """A private note staff keep about a member ("prefers e-mail", "order 1234 refunded"), so
     that nobody asks them twice. Signed with the writer's staff card; seen by staff on the
     member's page and by the member in their personal data; never on a public page."""
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

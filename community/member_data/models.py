@@ -17,6 +17,8 @@ class DataExport(models.Model):
     address is a random id, and the view checks who asks.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
         RUNNING = "running", _("Being prepared")
@@ -80,6 +82,8 @@ class DigestSchedule(models.Model):
     recorded here was superseded (the chain was started again) and stops, so that there is
     only ever one chain.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     next_due_at = models.DateTimeField(_("next weekly summaries"))
     last_run_at = models.DateTimeField(_("last sent"), null=True, blank=True)

@@ -30,7 +30,7 @@ from .pages import (
     TeamPage,
 )
 from .privacy import Digest, PreferenceChange, PrivacyChoices
-from .products import ProductStats
+from .products import PRODUCT_COUNTS, ProductStats
 from .promises import BusinessHours, Holiday, PromiseClock, ResponsePromise, WaitingOn
 from .protections import Block, Suspension
 from .reports import Report
@@ -74,6 +74,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageImage",
+    "PRODUCT_COUNTS",
     "ProductStats",
     "QueueItem",
     "Report",

@@ -42,6 +42,8 @@ class ApiToken(models.Model):
     Each token has its own rate limit.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     name = models.CharField(
         _("name"),
         max_length=100,
@@ -127,6 +129,8 @@ class Webhook(models.Model):
     receiver can check that it comes from the community and was not changed on the way.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     name = models.CharField(
         _("name"), max_length=100, help_text=_("For example “Product channel in chat”.")
     )
@@ -177,6 +181,8 @@ class WebhookDelivery(models.Model):
     A failed attempt is tried again later, waiting longer each time; the body stays the same
     so that the receiver can recognise a repeated event by its id.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

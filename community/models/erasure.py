@@ -15,6 +15,8 @@ class AccountDeletion(models.Model):
     rows each step handled (the audit log's "Account deleted" entry repeats them).
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Choice(models.TextChoices):
         ANONYMISE = "anonymise", _("Keep my contributions, signed “former member”")
         REMOVE = "remove", _("Remove my contributions")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from community.page_scopes import ForgetsPagesQuerySet
 from community.roles import Role
 
 HANDLE_MAX_LENGTH = 40
@@ -17,8 +18,9 @@ HANDLE_MAX_LENGTH = 40
 AVATAR_COLOUR_COUNT = 10
 
 
-class MemberManager(UserManager):
-    """Members sign in by e-mail; there is no username."""
+class MemberManager(UserManager.from_queryset(ForgetsPagesQuerySet)):
+    """Members sign in by e-mail; there is no username. Writes that send no model signal
+    (`update()`) forget the cached pages that show members, as saves do."""
 
     use_in_migrations = True
 
@@ -109,6 +111,9 @@ class Member(AbstractUser):
     REQUIRED_FIELDS = []
 
     objects = MemberManager()
+
+    # Signing in writes these; no cached page shows them (community.page_scopes).
+    fields_no_page_shows = frozenset({"last_login", "password"})
 
     class Meta:
         verbose_name = _("member")

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.page_scopes import ForgetsPagesQuerySet
+
 AUDIT_REFERENCE_LENGTH = 16
 
 
@@ -27,10 +29,11 @@ class ModerationState(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
-class ModeratedQuerySet(models.QuerySet):
+class ModeratedQuerySet(ForgetsPagesQuerySet):
     """What the public may see of moderated content: what is published. A model whose rows
     leave the public in other ways too (deleted writing, an answer to a hidden question)
-    narrows `public()` rather than each caller repeating the conditions."""
+    narrows `public()` rather than each caller repeating the conditions. Its writes forget
+    the cached pages that show the rows, even those that send no model signal."""
 
     def published(self):
         return self.filter(moderation_state=ModerationState.PUBLISHED)
@@ -146,6 +149,8 @@ class QueueItem(models.Model):
     reports. One open item per target; a moderator claims it for a while so that two moderators
     never decide the same thing, and the decision closes it.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Cause(models.TextChoices):
         HELD = "held", _("Held")
@@ -284,6 +289,8 @@ class Appeal(models.Model):
     is told the outcome with a statement of reasons.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for a moderator")
         UPHELD = "upheld", _("Upheld: the decision was reversed")
@@ -358,6 +365,8 @@ class AuditReference(models.Model):
     being erased) breaks the link for good, and the log keeps only an anonymous reference.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member"),
@@ -397,6 +406,8 @@ class AuditEntry(models.Model):
     pseudonymous `AuditReference`: `actor_ref` for whoever acted and `subject_ref` for the
     member the action concerns (the author of the content, or the member acted on).
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor_ref = models.CharField(

@@ -10,6 +10,8 @@ class Notification(models.Model):
     the language of whoever reads it (see `community.notifications`).
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -59,6 +61,8 @@ class NotificationPreference(models.Model):
 
     Without a row, the kind's defaults apply.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,6 +23,8 @@ class PrivacyChoices(models.Model):
     for. `digest_sent_at` keeps the weekly summary to one a week, whatever runs it.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member"),
@@ -55,6 +57,8 @@ class PreferenceChange(models.Model):
     The member sees the list on their preferences page and in their data download: consent is
     only meaningful when one can show when it was given and when it was withdrawn.
     """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

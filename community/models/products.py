@@ -6,6 +6,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.page_scopes import ForgetsPagesQuerySet
+
+# The scope of the cached pages that show products' counts (community.page_scopes): the lists'
+# product filters and the product cards, not the pages of one idea or question.
+PRODUCT_COUNTS = "product_counts"
+
 
 class ProductStats(models.Model):
     """The counts of one product's reviews, questions and ideas, kept exact by
@@ -35,6 +41,10 @@ class ProductStats(models.Model):
     solved_question_count = models.PositiveIntegerField(_("solved questions"), default=0)
     idea_count = models.PositiveIntegerField(_("public ideas"), default=0)
     updated_at = models.DateTimeField(_("counted"), auto_now=True)
+
+    # Recounts are bulk updates: they forget the cached pages that show the counts themselves.
+    objects = ForgetsPagesQuerySet.as_manager()
+    page_scope = PRODUCT_COUNTS
 
     class Meta:
         verbose_name = _("product counts")

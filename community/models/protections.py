@@ -73,6 +73,8 @@ class Block(models.Model):
     community; only what would reach the blocker from them is stopped.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     blocker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member who blocks"),

@@ -99,6 +99,8 @@ class Revision(models.Model):
 class Follow(models.Model):
     """A member following a question or an idea, to be told of answers, decisions and hand-offs."""
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")

@@ -110,6 +110,7 @@ QUESTION = ContentKind(
         Reindex("community.Answer", "question_id"),
         Reindex("community.QuestionEvent", "question_id"),
     ),
+    shown_with=("community.QuestionVote", "community.AnswerVote"),
     sitemaps={"questions": QuestionSitemap},
     list_urls=("questions:list",),
     staff_reply=question_staff_reply,

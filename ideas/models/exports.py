@@ -25,6 +25,8 @@ class ExportJob(models.Model):
     public media, and removed after a week.
     """
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Kind(models.TextChoices):
         IDEAS = "ideas", _("Ideas")
         VOTES = "votes", _("Votes")

@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from community.models import PRODUCT_COUNTS
 from community.models.pages import RICH_TEXT_FEATURES
 
 
@@ -37,6 +38,7 @@ class RoadmapPage(Page):
         from ideas.views.boards import roadmap_context
 
         context = super().get_context(request, *args, **kwargs)
+        page_cache.shows(request, "idea", "member", "product", PRODUCT_COUNTS)
         page_cache.share_page_with_members(request, self)
         context.update(roadmap_context(request))
         return context

@@ -17,7 +17,7 @@ from community import follows, page_cache, seo
 from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
-from community.models import ProductPage
+from community.models import PRODUCT_COUNTS, ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
 from community.products import canonical_product, products_in_language
@@ -85,6 +85,7 @@ def idea_list(request):
         page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
         is_deep = page_obj.number > 1
     listed = attach_product_pages(page_obj.object_list, request)
+    page_cache.shows(request, "idea", "comment", "member", "product", PRODUCT_COUNTS)
     if not (filters["mine"] or filters["voted"]):
         # The cards' "You voted" marks are filled in for each member (`personal_mark`).
         page_cache.share_with_members(request)
@@ -149,6 +150,7 @@ def idea_detail(request, pk, slug):
         if request.GET:
             url = f"{url}?{request.GET.urlencode()}"
         return redirect(url, permanent=True)
+    page_cache.shows(request, "idea", "comment", "member", "product")
     page_cache.share_with_members(request, ideas=[idea.pk])
     return render_idea(request, idea)
 

@@ -713,10 +713,10 @@ def test_members_who_waited_for_the_copy_get_it_unless_they_have_a_stake_in_it(
     asker, filler, reader = signed_in(question.author, alice, bruno)
     fill_copy(filler, path)
     # As if each arrived while Alice's render ran: nothing stored yet, and they wait for it.
-    stored_page = page_cache.stored_page
-    monkeypatch.setattr(page_cache, "stored_page", lambda key: None)
+    current_copy = page_cache.current_copy
+    monkeypatch.setattr(page_cache, "current_copy", lambda key: None)
     monkeypatch.setattr(page_cache, "claims_refill", lambda key: False)
-    monkeypatch.setattr(page_cache, "awaited_page", stored_page)
+    monkeypatch.setattr(page_cache, "awaited_page", current_copy)
 
     waited = get(reader, path)
     asked = get(asker, path)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from community import backup, page_cache
+from community import backup, page_scopes
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         # The database was replaced behind Django's back: no cached page may outlive it.
-        page_cache.bump_generation()
+        page_scopes.forget_everything()
         manifest = report.manifest
         self.stdout.write(
             f"Backup of {manifest['created_at']} (version {manifest['version']}, "

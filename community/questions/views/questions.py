@@ -17,7 +17,7 @@ from community import permissions as community_permissions
 from community.forms import guidelines_url
 from community.i18n import current_language
 from community.markdown import words_of
-from community.models import ProductPage
+from community.models import PRODUCT_COUNTS, ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
 from community.products import canonical_product, catalogue_products, product_filter_options
@@ -153,6 +153,7 @@ def question_list(request):
         questions, ordering=selectors.SORTS[filters["sort"]], per_page=QUESTIONS_PER_PAGE
     ).page(request)
     rows = annotate_rows(page.object_list)
+    page_cache.shows(request, "question", "answer", "member", "product", PRODUCT_COUNTS)
     if not filters["mine"]:
         # The rows show nothing of the reader's own: every ordinary member sees the same list.
         page_cache.share_with_members(request)
@@ -310,6 +311,7 @@ def question_detail(request, pk, slug):
         if request.GET:
             url = f"{url}?{request.GET.urlencode()}"
         return redirect(url, permanent=True)
+    page_cache.shows(request, "question", "answer", "member", "product")
     page_cache.share_with_members(request, questions=[question.pk])
     # A deleted question is gone for search engines (410); its thread stays readable for people.
     return render_question(request, question, status=410 if question.is_deleted else 200)
