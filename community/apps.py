@@ -37,5 +37,4 @@ class CommunityConfig(AppConfig):
         api_routes.register(*ROUTES)
         page_scopes.install()
         site_cache.install()
-        products.connect_counters()
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="community_ensure_roles")

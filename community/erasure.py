@@ -46,7 +46,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.search import index as wagtail_index
 
-from community import searching
+from community import products, searching
 from community.models import Follow, QueueItem, Report, Revision
 
 # Rows handled in one transaction by `in_batches`.
@@ -278,6 +278,27 @@ def threaded_writing_eraser(model, *, thread: str, recount: Callable, kind: str)
         return erased
 
     return erase
+
+
+def erase_threads(model, ids, with_others, *, kind: str, replies, slug=False, **also) -> None:
+    """Erase threads the member started (questions, ideas): those in `with_others` (where
+    others took part) stay as tombstones with `also` set on them, so that the others' writing
+    still reads; the rest go, with their replies (`replies`, the reply model, whose `<kind>`
+    field is the thread) forgotten. The products' counts of kind `kind` are recounted and the
+    threads' documents indexed again."""
+    removed = [pk for pk in ids if pk not in with_others]
+    product_ids = set(model.objects.filter(pk__in=ids).values_list("product_id", flat=True))
+    model.objects.filter(pk__in=with_others).update(
+        **tombstone_fields(timezone.now(), title=True, slug=slug), **also
+    )
+    forget_revisions(model, with_others)
+    own_replies = replies.objects.filter(**{f"{kind}_id__in": removed}).values_list("pk", flat=True)
+    forget_generic(replies, list(own_replies))
+    forget_generic(model, removed)
+    model.objects.filter(pk__in=removed).delete()
+    products.refresh_product_stats(product_ids, kinds=(kind,))
+    reindex_in_wagtail(model, with_others, removed=removed)
+    reindex(kind, ids)
 
 
 def delete_picture_files(pictures) -> None:

@@ -5,12 +5,11 @@ their own language."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from community.content_kinds import registry
 from community.models import ProductPage, ProductStats
@@ -87,13 +86,12 @@ def refresh_product_stats(product_ids, *, kinds=None) -> None:
     """Recount the stored counts of these products (`ProductStats`) from their rows: every
     kind's counts, or those of the kinds whose keys are `kinds`.
 
-    Called whenever a review, question or idea is written, moderated, moved, merged or erased
-    (`connect_counters` hooks every save and delete of a counted kind; services that change
-    rows with `.update()` call it themselves). The stats rows are locked first, in order, so
-    that two writers recounting the same product one after the other each count what the
-    other has committed: no update is lost. It runs in the writing transaction, so that
-    whoever reads after the write (the author, the next request, a test) sees the exact
-    counts.
+    Called by the services whenever a review, question or idea is written, moderated, moved,
+    merged or erased (`recount`, or this function for many rows at once). The stats rows are
+    locked first, in order, so that two writers recounting the same product one after the
+    other each count what the other has committed: no update is lost. It runs in the writing
+    transaction, so that whoever reads after the write (the author, the next request, a test)
+    sees the exact counts.
     """
     product_ids = sorted({pk for pk in product_ids if pk is not None})
     if not product_ids:
@@ -155,45 +153,17 @@ def product_stats_mismatches() -> int:
     return mismatches
 
 
-def _counted_kind(model):
-    kind = registry.of_model(model)
-    return kind if kind is not None and kind.product_counts is not None else None
+def recount(row, *, product_before=None) -> None:
+    """Recount the product counts that `row` feeds (a review, question, idea, or a row of any
+    kind with `product_counts`), on its product and on `product_before` when it moved.
 
-
-def _remember_product(sender, instance, **kwargs):
-    if _counted_kind(sender) is not None:
-        instance._counted_product_id = instance.__dict__.get("product_id")
-
-
-def _after_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    kind = _counted_kind(sender)
-    if raw or kind is None:
+    The services that write such a row call it in their transaction, after the write: every
+    service that creates, moderates, moves, deletes or erases one. A row of a kind that counts
+    nothing is left alone."""
+    kind = registry.of_model(type(row))
+    if kind is None or kind.product_counts is None:
         return
-    if update_fields is not None and not kind.counted_fields.intersection(update_fields):
-        return
-    before = getattr(instance, "_counted_product_id", None)
-    refresh_product_stats({instance.product_id, before}, kinds=(kind.key,))
-    instance._counted_product_id = instance.product_id
-
-
-def _after_delete(sender, instance, origin=None, **kwargs):
-    kind = _counted_kind(sender)
-    if kind is None:
-        return
-    deleting = origin.model if isinstance(origin, models.QuerySet) else type(origin)
-    if isinstance(deleting, type) and issubclass(deleting, Page):
-        # The product itself is going, and its counts with it.
-        return
-    refresh_product_stats({instance.product_id}, kinds=(kind.key,))
-
-
-def connect_counters() -> None:
-    """Recount a product's counts when a row of a counted kind is saved (with a counted field)
-    or deleted. The receivers listen to every model and ask the registry, so that a kind
-    registered by any app is counted."""
-    post_init.connect(_remember_product, dispatch_uid="product-stats-init")
-    post_save.connect(_after_save, dispatch_uid="product-stats-save")
-    post_delete.connect(_after_delete, dispatch_uid="product-stats-delete")
+    refresh_product_stats({row.product_id, product_before}, kinds=(kind.key,))
 
 
 # A list's product filter offers the products with the most content, and the others on request.

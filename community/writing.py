@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import products
 from community.markdown import mentioned_handles, mentioned_members, render_markdown
 from community.models import Revision
 
@@ -82,6 +83,7 @@ def content_soft_delete(content, *, by) -> None:
     content.deleted_at = timezone.now()
     content.deleted_by = by
     content.save(update_fields=["deleted_at", "deleted_by"])
+    products.recount(content)
 
 
 def revisions_for(content):

@@ -12,12 +12,10 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community import erasure
 from community.personal_data import DataSection, file_name, markdown, public_url, register, when
-from community.products import refresh_product_stats
 from ideas.models import (
     Comment,
     ExportJob,
@@ -229,7 +227,6 @@ def erase_ideas(member, choice):
         return erasure.anonymise(Idea, member, kind="idea")
 
     def handle(ids):
-        now = timezone.now()
         with_others = set()
         for model, field in (
             (IdeaVote, "idea_id"),
@@ -249,26 +246,10 @@ def erase_ideas(member, choice):
         with_others.update(
             Idea.objects.filter(pk__in=ids, merged_into__isnull=False).values_list("pk", flat=True)
         )
-        removed = [pk for pk in ids if pk not in with_others]
         images = list(IdeaImage.objects.filter(idea_id__in=ids))
         erasure.delete_picture_files(images)
         IdeaImage.objects.filter(pk__in=[image.pk for image in images]).delete()
-        Idea.objects.filter(pk__in=with_others).update(
-            **erasure.tombstone_fields(now, title=True, slug=True)
-        )
-        refresh_product_stats(
-            Idea.objects.filter(pk__in=with_others).values_list("product_id", flat=True),
-            kinds=("idea",),
-        )
-        erasure.forget_revisions(Idea, with_others)
-        own_comments = list(
-            Comment.objects.filter(idea_id__in=removed).values_list("pk", flat=True)
-        )
-        erasure.forget_generic(Comment, own_comments)
-        erasure.forget_generic(Idea, removed)
-        Idea.objects.filter(pk__in=removed).delete()
-        erasure.reindex_in_wagtail(Idea, with_others, removed=removed)
-        erasure.reindex("idea", ids)
+        erasure.erase_threads(Idea, ids, with_others, kind="idea", replies=Comment, slug=True)
 
     return erasure.in_batches(lambda: Idea.objects.filter(author=member), handle)
 

@@ -6,7 +6,7 @@ the responses they signed as staff, and the products they own. Registered by
 
 from django.utils.translation import gettext_lazy as _
 
-from community import erasure
+from community import erasure, products
 from community.personal_data import DataSection, file_name, public_url, register, when, written
 from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto, StaffResponse
 
@@ -160,7 +160,9 @@ def erase_reviews(member, choice):
         erasure.delete_picture_files(photos)
         ReviewPhoto.objects.filter(pk__in=[photo.pk for photo in photos]).delete()
         erasure.forget_generic(Review, ids)
+        product_ids = set(Review.objects.filter(pk__in=ids).values_list("product_id", flat=True))
         Review.objects.filter(pk__in=ids).delete()
+        products.refresh_product_stats(product_ids, kinds=("review",))
 
     return erasure.in_batches(lambda: Review.objects.filter(author=member), handle)
 

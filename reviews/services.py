@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
-from community import webhooks
+from community import products, webhooks
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
 from community.models import ModerationState, ProductPage
 from community.moderation.services import (
@@ -96,6 +96,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
     try:
         with transaction.atomic():
             review.save()
+            products.recount(review)
     except IntegrityError as error:
         raise ValidationError(
             _("You have already reviewed this product. You can edit your review instead."),
@@ -124,6 +125,7 @@ def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) 
     review.edited_at = timezone.now()
     review.full_clean(exclude=["author", "product"])
     review.save()
+    products.recount(review)
     _delete_photos(removed)
     last = review.photos.order_by("-sort_order").values_list("sort_order", flat=True).first()
     _save_photos(review, photos, start_at=(last + 1) if last is not None else 0)
@@ -149,6 +151,7 @@ def review_delete(actor, review) -> None:
         raise PermissionDenied("Only the author or a moderator can delete a review.")
     _delete_photos(list(review.photos.all()))
     review.delete()
+    products.recount(review)
 
 
 def review_helpful_set(member, review, *, helpful: bool) -> bool:

@@ -13,6 +13,7 @@ from PIL import Image
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Locale
 
+from community import products
 from community.models import (
     ContentPage,
     Member,
@@ -159,7 +160,21 @@ class ProductCategoryFactory(factory.django.DjangoModelFactory):
     locale = factory.LazyFunction(_default_locale)
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class CountedContentFactory(factory.django.DjangoModelFactory):
+    """Content its product counts (reviews, questions): made as the services make it, with the
+    product's counts recounted in the same transaction."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            products.recount(instance)
+
+
+class ReviewFactory(CountedContentFactory):
     """A published review by a verified member, written in English; pass its `product`."""
 
     class Meta:
@@ -221,7 +236,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     description_fr = "Tout ce qui ne concerne pas un seul produit."
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(CountedContentFactory):
     """An open question in a topic, asked in English by a verified member, without answers.
 
     Pass `product=page, topic=None` for a question about a product. Answers go through the

@@ -175,18 +175,9 @@ def _copy_file(archive, name: str, field_file) -> bool:
 
 def export_run(export_id) -> DataExport | None:
     """Prepare the ZIP of a requested download and tell its member; run by a background task."""
-    with transaction.atomic():
-        export = (
-            DataExport.objects.select_for_update()
-            .select_related("member")
-            .filter(pk=export_id, status=DataExport.Status.PENDING)
-            .first()
-        )
-        if export is None:
-            return None
-        export.status = DataExport.Status.RUNNING
-        export.started_at = timezone.now()
-        export.save(update_fields=["status", "started_at"])
+    export = DataExport.claim(export_id, "member")
+    if export is None:
+        return None
     member = export.member
     now = timezone.now()
     try:

@@ -29,6 +29,7 @@ from .pages import (
     ProductPageImage,
     TeamPage,
 )
+from .prepared_files import PreparedFile
 from .privacy import Digest, PreferenceChange, PrivacyChoices
 from .products import PRODUCT_COUNTS, ProductStats
 from .promises import BusinessHours, Holiday, PromiseClock, ResponsePromise, WaitingOn
@@ -63,6 +64,7 @@ __all__ = [
     "Digest",
     "Member",
     "PreferenceChange",
+    "PreparedFile",
     "PrivacyChoices",
     "Moderated",
     "ModeratedQuerySet",

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from community import names, trust
+from community import names, products, trust
 from community import permissions as community_permissions
 from community.audit import audit
 from community.content_kinds import MEMBER
@@ -327,6 +327,7 @@ def _set_state(target, state, *, moderator, reason: str, now) -> None:
         target.published_at = now
         fields.append("published_at")
     target.save(update_fields=fields)
+    products.recount(target)
     if target.is_public and not was_public and kind.entered_public is not None:
         kind.entered_public(target)
     if first_publication and target.is_public:

@@ -10,7 +10,6 @@ others' writing still reads in its thread.
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community import erasure
@@ -192,29 +191,14 @@ def erase_questions(member, choice):
         return erasure.anonymise(Question, member, kind="question")
 
     def handle(ids):
-        now = timezone.now()
         with_others = set(
             Answer.objects.filter(question_id__in=ids)
             .exclude(author=member)
             .values_list("question_id", flat=True)
         )
-        removed = [pk for pk in ids if pk not in with_others]
-        Question.objects.filter(pk__in=with_others).update(
-            **erasure.tombstone_fields(now, title=True), asked_for_staff_at=None
+        erasure.erase_threads(
+            Question, ids, with_others, kind="question", replies=Answer, asked_for_staff_at=None
         )
-        refresh_product_stats(
-            Question.objects.filter(pk__in=with_others).values_list("product_id", flat=True),
-            kinds=("question",),
-        )
-        erasure.forget_revisions(Question, with_others)
-        own_answers = list(
-            Answer.objects.filter(question_id__in=removed).values_list("pk", flat=True)
-        )
-        erasure.forget_generic(Answer, own_answers)
-        erasure.forget_generic(Question, removed)
-        Question.objects.filter(pk__in=removed).delete()
-        erasure.reindex_in_wagtail(Question, with_others, removed=removed)
-        erasure.reindex("question", ids)
 
     return erasure.in_batches(lambda: Question.objects.filter(author=member), handle)
 

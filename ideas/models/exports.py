@@ -1,6 +1,5 @@
 """Backlog exports prepared in the background, for backlogs too large for one request."""
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.models import PreparedFile
+
 EXPORT_KEPT_FOR = timedelta(days=7)
 
 
@@ -16,7 +17,7 @@ def export_expiry():
     return timezone.now() + EXPORT_KEPT_FOR
 
 
-class ExportJob(models.Model):
+class ExportJob(PreparedFile):
     """An export of the ideas backlog (or of its votes) that a background task prepares, because
     it would not finish within the app server's request timeout.
 
@@ -24,8 +25,6 @@ class ExportJob(models.Model):
     (its address is a random id, and the views check who asks). Files are private, outside the
     public media, and removed after a week.
     """
-
-    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Kind(models.TextChoices):
         IDEAS = "ideas", _("Ideas")
@@ -36,14 +35,6 @@ class ExportJob(models.Model):
         JSON = "json", "JSON"
         XLSX = "xlsx", _("Excel (XLSX)")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to start")
-        RUNNING = "running", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-        EXPIRED = "expired", _("Expired")
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -54,16 +45,7 @@ class ExportJob(models.Model):
     format = models.CharField(_("format"), max_length=8, choices=Format.choices)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
-    )
     row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
-    file_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("available until"), default=export_expiry)
 
     class Meta:
@@ -79,10 +61,6 @@ class ExportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("ideas:export_job", kwargs={"pk": self.pk})
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY and self.expires_at > timezone.now()
 
     @property
     def download_name(self) -> str:

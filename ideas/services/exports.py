@@ -86,18 +86,9 @@ def export_job_run(job_id) -> ExportJob | None:
     The requester's right to export is checked again: someone who left the product team since
     gets nothing. Expired files of earlier exports are removed on the way.
     """
-    with transaction.atomic():
-        job = (
-            ExportJob.objects.select_for_update()
-            .select_related("requester")
-            .filter(pk=job_id, status=ExportJob.Status.PENDING)
-            .first()
-        )
-        if job is None:
-            return None
-        job.status = ExportJob.Status.RUNNING
-        job.started_at = timezone.now()
-        job.save(update_fields=["status", "started_at"])
+    job = ExportJob.claim(job_id, "requester")
+    if job is None:
+        return None
     requester = job.requester
     try:
         form = IdeaFilterForm(job.filters)

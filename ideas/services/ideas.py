@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows, webhooks
+from community import follows, products, webhooks
 from community import permissions as community_permissions
 from community.images import fitted_jpeg, open_checked_image
 from community.markdown import mentioned_members
@@ -105,6 +105,7 @@ def idea_propose(
     idea.full_clean(exclude=["author", "product", "status", "tags", "author_card"])
     start_moderation(idea, member, f"{idea.title} {idea.body}")
     idea.save()
+    products.recount(idea)
     idea.tags.set(tags)
     _save_images(idea, images)
     cast_vote(idea, member, importance=importance)
@@ -153,10 +154,12 @@ def idea_edit(
         idea, editor=actor, body=_clean_body(body), title=_clean_title(title), reason=reason
     )
     new_product = canonical_product(product) if product is not None else None
+    product_before = idea.product_id
     if new_product != idea.product:
         idea.product = new_product
     idea.last_activity_at = timezone.now()
     idea.save(update_fields=["product", "last_activity_at"])
+    products.recount(idea, product_before=product_before)
     if tags is not None:
         idea.tags.set(tags)
     for picture in idea.images.exclude(pk__in=[p.pk for p in removed]):

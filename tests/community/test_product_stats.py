@@ -10,6 +10,7 @@ from community.moderation.services import record_state_change
 from community.products import product_stats_mismatches
 from community.questions.models import QuestionStatus
 from community.questions.services import answer_create, solution_set
+from ideas.services import idea_edit
 from ideas.services.merges import idea_merge
 from reviews import services
 from tests.factories import (
@@ -102,8 +103,7 @@ def test_idea_counts_follow_merges_moves_and_hiding(product, other_product, staf
     idea_merge(staff, merged, kept, notify_people=False)
     assert stats(product).idea_count == 2
 
-    moved.product = other_product
-    moved.save()
+    idea_edit(moved.author, moved, title=moved.title, body=moved.body, product=other_product)
     assert (stats(product).idea_count, stats(other_product).idea_count) == (1, 1)
 
     record_state_change(moderator, kept, state="hidden", reason="Spam")
@@ -111,11 +111,11 @@ def test_idea_counts_follow_merges_moves_and_hiding(product, other_product, staf
     assert product_stats_mismatches() == 0
 
 
-def test_a_review_moved_to_another_product_counts_there(product, other_product):
-    moved = ReviewFactory(product=product, rating=4)
-    moved.product = other_product
-    moved.save()
-    assert (stats(product).review_count, stats(other_product).review_count) == (0, 1)
+def test_a_review_whose_rating_changes_counts_its_new_stars(product):
+    review = ReviewFactory(product=product, rating=4)
+    data = {"rating": 2, "title": review.title, "text": review.text}
+    services.review_update(review.author, review, data=data)
+    assert (stats(product).stars_4, stats(product).stars_2, stats(product).rating_sum) == (0, 1, 2)
 
 
 # Queries
@@ -142,3 +142,18 @@ def test_home_and_product_pages_cost_the_same_with_more_content(
     many = queries_for(client.get, path)
     assert many == few
     assert stats(product).review_count == 33
+
+
+def test_erasing_a_member_recounts_the_questions_and_ideas_they_started(product):
+    leaving = MemberFactory()
+    QuestionFactory(author=leaving, product=product, topic=None)
+    answered = QuestionFactory(author=leaving, product=product, topic=None)
+    answer_create(MemberFactory(), answered, body="Descale it every month.")
+    proposed_idea(leaving, title="A quieter grinder", product=product)
+    assert (stats(product).question_count, stats(product).idea_count) == (2, 1)
+
+    erase_member(leaving, Choice.REMOVE)
+
+    # The answered question stays as a tombstone (deleted, so not public), the rest is gone.
+    assert (stats(product).question_count, stats(product).idea_count) == (0, 0)
+    assert product_stats_mismatches() == 0

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import follows, promises, webhooks
+from community import follows, products, promises, webhooks
 from community.moderation.services import held_at_creation, start_moderation
 from community.names import acting_name
 from community.notifications import notify
@@ -80,6 +80,7 @@ def question_ask(member, *, title: str, body: str, product=None, topic=None) -> 
     body_set(question, body)
     start_moderation(question, member, f"{title} {body}")
     question.save()
+    products.recount(question)
     follows.follow(member, question)
     if not held_at_creation(question):
         question_announce(question)
