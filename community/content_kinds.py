@@ -152,6 +152,8 @@ class Registry:
     def __init__(self):
         self._kinds: dict[str, ContentKind] = {}
         self._by_model: dict[type, ContentKind | None] = {}
+        # Changes with every registration, for what others work out from the kinds.
+        self.version = 0
 
     def register(self, kind: ContentKind) -> ContentKind:
         known = self._kinds.get(kind.key)
@@ -159,11 +161,13 @@ class Registry:
             raise ValueError(f"Another content kind is registered as {kind.key!r}.")
         self._kinds[kind.key] = kind
         self._by_model.clear()
+        self.version += 1
         return kind
 
     def unregister(self, key: str) -> None:
         self._kinds.pop(key, None)
         self._by_model.clear()
+        self.version += 1
 
     def __iter__(self) -> Iterator[ContentKind]:
         return iter(sorted(self._kinds.values(), key=lambda kind: (kind.order, kind.key)))

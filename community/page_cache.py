@@ -66,8 +66,9 @@ from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
 from django.utils.functional import SimpleLazyObject
 
-from community import page_scopes
+from community import page_scopes, permissions, site_cache
 from community.compiled import CompiledQuery
+from community.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +135,17 @@ def scopes_shown(request) -> tuple[str, ...]:
     return page_scopes.every_scope() if shown is None else tuple(sorted(shown))
 
 
-def up_to_date(entry) -> bool:
-    """Whether none of what the stored page shows has been written since it was rendered."""
+def up_to_date(entry, generations=None) -> bool:
+    """Whether none of what the stored page shows has been written since it was rendered
+    (`generations`: those of now, read with the page; otherwise they are read)."""
     rendered_under = entry.get("generations") or {}
-    return bool(rendered_under) and page_scopes.generations(rendered_under) == rendered_under
+    if generations is None:
+        generations = page_scopes.generations(rendered_under)
+    return (
+        bool(rendered_under)
+        and generations is not None
+        and all(generations.get(scope) == token for scope, token in rendered_under.items())
+    )
 
 
 # --- Requests --------------------------------------------------------------------------------
@@ -270,10 +278,10 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        copy, claimed = copy_or_claim(key, current_copy(key))
+        entry, before = current_copy(key)
+        copy, claimed = copy_or_claim(key, entry)
         if copy is not None:
             return response_from(request, copy)
-        before = page_scopes.generations(page_scopes.every_scope())
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
         if before is not None and request.method == "GET" and cacheable_response(request, response):
@@ -290,7 +298,7 @@ class PageCacheMiddleware:
         if not _public_address(request):
             return self.get_response(request)
         key = page_key(request, audience="member")
-        entry = current_copy(key)
+        entry, before = current_copy(key)
         if entry is not None and has_stake(request.user, entry["threads"]):
             return self.get_response(request)
         copy, claimed = copy_or_claim(key, entry)
@@ -298,7 +306,6 @@ class PageCacheMiddleware:
             if copy is entry or not has_stake(request.user, copy["threads"]):
                 return member_response_from(request, copy)
             return self.get_response(request)
-        before = page_scopes.generations(page_scopes.every_scope())
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
         threads = getattr(request, "member_share", None)
@@ -352,14 +359,22 @@ def awaited_page(key):
 
 
 def current_copy(key):
-    """The page stored under `key`, fresh or stale, if nothing it shows was written since it
-    was rendered; otherwise None."""
+    """(the page stored under `key`, fresh or stale, if nothing it shows was written since it
+    was rendered, else None; the generations of every scope now, None when the cache cannot
+    be read), in one read of the cache. The generations are read before the view runs, as a
+    page rendered now must be stored under them."""
+    scopes = page_scopes.every_scope()
+    keys = page_scopes.generation_keys(scopes)
     try:
-        entry = cache.get(key)
+        found = cache.get_many([key, *keys.values()])
     except Exception:
         logger.warning("The page cache could not read a page.", exc_info=True)
-        return None
-    return entry if entry is not None and up_to_date(entry) else None
+        return None, None
+    generations = page_scopes.generations(scopes, known=found)
+    entry = found.get(key)
+    if entry is None or not up_to_date(entry, generations):
+        return None, generations
+    return entry, generations
 
 
 def is_fresh(entry):
@@ -475,8 +490,6 @@ def share_with_members(request, **threads):
 def share_page_with_members(request, page, **threads):
     """`share_with_members` for a Wagtail page, unless a view restriction applies to it (a
     member let in by a password or a group must not open the page to the others)."""
-    from community import site_cache
-
     if site_cache.no_view_restriction_applies(page):
         share_with_members(request, **threads)
 
@@ -500,8 +513,6 @@ def shares_pages(user) -> bool:
     suspended, with no role and no permission of their own (staff, moderators, the product
     team, admins and anyone granted a permission may see more). The permissions come with the
     member (`selectors.member_for_request`): no query."""
-    from community import permissions
-
     return bool(
         user is not None
         and permissions.can_write(user)
@@ -521,8 +532,6 @@ def has_stake(member, threads) -> bool:
     query = _stake_queries.get(kinds)
     if query is None:
         query = _stake_queries[kinds] = CompiledQuery(partial(_stake_query, kinds))
-    from community.models import Member
-
     ids = {kind: sorted(threads[kind]) for kind in kinds}
     return query.exists(Member, member=member.pk, **ids)
 
@@ -531,8 +540,6 @@ _stake_queries = {}
 
 
 def _stake_query(kinds, member, **ids):
-    from community.models import Member
-
     conditions = [
         Q(Exists(rows)) for kind in kinds for rows in _stake_checks[kind](member, ids[kind])
     ]

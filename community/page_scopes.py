@@ -35,7 +35,6 @@ it rolls back):
 
 import logging
 import secrets
-from functools import cache as memoize
 
 from django.apps import apps
 from django.conf import settings
@@ -87,14 +86,32 @@ NOT_SHOWN = frozenset(
 
 
 def scope_of(model) -> str | None:
-    """The scope of `model`'s rows (None: no page shows them). Remembered per model, since it
-    is asked for every row written."""
-    return _scopes_by_model().get(model._meta.concrete_model, SITE)
+    """The scope of `model`'s rows (None: no page shows them). Looked up in a dictionary,
+    since it is asked for every row written."""
+    return _known()[1].get(model._meta.concrete_model, SITE)
 
 
-@memoize
+def every_scope() -> tuple[str, ...]:
+    """Every scope a page can depend on, in a stable order."""
+    return _known()[2]
+
+
+# (registry version, {model: scope}, every scope), worked out again when a kind is registered.
+_known_scopes = (None, {}, ())
+
+
+def _known():
+    global _known_scopes
+    if _known_scopes[0] != registry.version:
+        by_model = _scopes_by_model()
+        named = {scope for scope in by_model.values() if scope is not None}
+        every = tuple(sorted(named | {SITE} | {kind.key for kind in registry}))
+        _known_scopes = (registry.version, by_model, every)
+    return _known_scopes
+
+
 def _scopes_by_model() -> dict:
-    """{model: scope} for every installed model, worked out once the registry is complete."""
+    """{model: scope} for every installed model."""
     kind_of = {kind.model_label: kind.key for kind in registry}
     for kind in registry:
         for label in [*(reindex.model_label for reindex in kind.reindex_on), *kind.shown_with]:
@@ -113,29 +130,24 @@ def _scopes_by_model() -> dict:
     return scopes
 
 
-def every_scope() -> tuple[str, ...]:
-    """Every scope a page can depend on, in a stable order."""
-    named = {scope for scope in _scopes_by_model().values() if scope is not None}
-    return tuple(sorted(named | {SITE} | {kind.key for kind in registry}))
-
-
-def forget_what_is_known() -> None:
-    """Work the scopes out again (a kind registered or a model added since, in tests)."""
-    _scopes_by_model.cache_clear()
-
-
 # --- Generations ------------------------------------------------------------------------------
 
 
-def generations(scopes) -> dict | None:
-    """{scope: its generation token} now, or None when the cache cannot be read.
+def generation_keys(scopes) -> dict:
+    """{scope: the cache key of its generation}."""
+    return {scope: GENERATION_KEY.format(scope=scope) for scope in scopes}
+
+
+def generations(scopes, *, known=None) -> dict | None:
+    """{scope: its generation token} now, or None when the cache cannot be read; `known` is
+    what a read of the cache that asked for them too has found already.
 
     A new generation is a random token rather than a counter, so that a generation lost from
     the cache (evicted, or a Redis restart) is replaced by one no stored page was ever filed
     under."""
-    keys = {scope: GENERATION_KEY.format(scope=scope) for scope in scopes}
+    keys = generation_keys(scopes)
     try:
-        found = cache.get_many(keys.values())
+        found = dict(known) if known is not None else cache.get_many(keys.values())
         missing = [key for key in keys.values() if key not in found]
         if missing:
             for key in missing:
@@ -153,7 +165,7 @@ def renew(scopes) -> None:
     """Make every page that depends on one of `scopes` stale, at once."""
     try:
         cache.set_many(
-            {GENERATION_KEY.format(scope=scope): secrets.token_hex(8) for scope in scopes},
+            {key: secrets.token_hex(8) for key in generation_keys(scopes).values()},
             timeout=None,
         )
     except Exception:

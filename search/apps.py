@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import page_urls
         from search import signals
 

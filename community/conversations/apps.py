@@ -12,6 +12,7 @@ class ConversationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import inbox, page_urls
         from community.conversations import notifications, personal_data  # noqa: F401
         from community.conversations.erasure import register_eraser

@@ -1,11 +1,13 @@
 """Every read that conversations pages, the staff inbox and the member page for staff need, with
 their joins: each page costs the same number of queries whatever the member has done."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from community import permissions as community_permissions
 from community.content_kinds import registry
 from community.conversations.models import (
     Conversation,
@@ -16,6 +18,7 @@ from community.conversations.models import (
     SummaryRequest,
 )
 from community.models import Appeal, Decision, Report, StaffCard
+from community.protections.suspensions import active_suspension
 
 # How many rows of each kind the member page for staff shows; the full list has the rest.
 MEMBER_FILE_ROWS = 5
@@ -72,8 +75,6 @@ def member_conversations(member):
 def thread_conversations(viewer, *, question=None, review=None):
     """The private conversations linked to a thread that `viewer` may know of: all of them for
     staff, their own for the member, none for anyone else (the caller decides who asks)."""
-    from community import permissions as community_permissions
-
     conversations = Conversation.objects.all()
     if question is not None:
         conversations = conversations.filter(question=question)
@@ -87,8 +88,6 @@ def thread_conversations(viewer, *, question=None, review=None):
 def product_review_conversations(viewer, product_id) -> dict:
     """{review id: [conversations]} for the reviews of one product, as `viewer` may know of
     them: one query for the whole product page."""
-    from community import permissions as community_permissions
-
     conversations = Conversation.objects.filter(review__product_id=product_id)
     if not community_permissions.is_staff_member(viewer):
         conversations = conversations.filter(member=viewer)
@@ -281,14 +280,10 @@ def member_file(member) -> dict:
     """Everything the community knows about `member`, for staff: each list's latest rows and its
     count, the earlier owners and the account's facts. A fixed number of queries (two per list,
     plus a handful), however much the member has done."""
-    from allauth.account.models import EmailAddress
-
     sections = {}
     for key, (rows, shown, _title) in file_sections().items():
         queryset = rows(member)
         sections[key] = {"rows": list(queryset[:shown]), "count": queryset.count(), "key": key}
-    from community.protections.suspensions import active_suspension
-
     addresses = list(EmailAddress.objects.filter(user=member).order_by("-primary", "email"))
     return {
         "sections": sections,

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import audit, names
+from community import audit, names, promises
 from community import permissions as community_permissions
 from community.content_kinds import registry
 from community.conversations import notifications as kinds
@@ -48,12 +48,6 @@ audit.register_action(
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def _promises():
-    from community import promises
-
-    return promises
 
 
 def _locked(conversation) -> Conversation:
@@ -203,7 +197,7 @@ def conversation_open(member, *, question=None, review=None, subject: str, body:
     _add_message(conversation, member, body, as_staff=False, now=now)
     _save(conversation, "last_message_at", "message_count")
     _record(conversation, ConversationEvent.Kind.OPENED, member)
-    _promises().start_waiting_on_staff(conversation, since=now)
+    promises.start_waiting_on_staff(conversation, since=now)
     if conversation.owner is not None:
         _tell(
             conversation.owner,
@@ -261,7 +255,7 @@ def complaint_open(actor, review, *, subject: str, body: str, response_text: str
     _save(conversation, "last_message_at", "message_count")
     _record(conversation, ConversationEvent.Kind.OPENED, actor)
     _staff_reply(actor, review, response_text)
-    _promises().start_waiting_on_customer(conversation, since=now)
+    promises.start_waiting_on_customer(conversation, since=now)
     card = community_permissions.active_staff_card(actor)
     _tell(
         review.author,
@@ -305,7 +299,6 @@ def message_post(actor, conversation, *, body: str) -> ConversationMessage:
     )
     if took:
         _record(conversation, ConversationEvent.Kind.TAKEN, actor)
-    promises = _promises()
     if from_staff:
         promises.staff_responded(conversation, at=now)
         question = conversation.question
@@ -419,7 +412,7 @@ def conversation_close(actor, conversation) -> Conversation:
     conversation.closed_by = actor
     _save(conversation, "status", "closed_at", "closed_by")
     _record(conversation, ConversationEvent.Kind.CLOSED, actor)
-    _promises().stop_waiting(conversation)
+    promises.stop_waiting(conversation)
     other = (
         conversation.owner
         if permissions.is_conversation_member(actor, conversation)
@@ -446,7 +439,7 @@ def conversation_reopen(actor, conversation) -> Conversation:
     ).update(status=SummaryRequest.Status.WITHDRAWN, decided_at=now)
     _record(conversation, ConversationEvent.Kind.REOPENED, actor)
     if permissions.is_conversation_member(actor, conversation):
-        _promises().start_waiting_on_staff(conversation, since=now)
+        promises.start_waiting_on_staff(conversation, since=now)
         _tell(
             conversation.owner,
             kinds.REOPENED,
@@ -455,7 +448,7 @@ def conversation_reopen(actor, conversation) -> Conversation:
             name=names.acting_name(actor),
         )
     else:
-        _promises().start_waiting_on_customer(conversation, since=now)
+        promises.start_waiting_on_customer(conversation, since=now)
         _tell(
             conversation.member,
             kinds.REOPENED,

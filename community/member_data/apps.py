@@ -13,6 +13,7 @@ class MemberDataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import demo
         from community.member_data import notifications, personal_data  # noqa: F401
         from community.member_data.demo import DEMO_STEPS

@@ -12,6 +12,7 @@ class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import content_kinds, demo, page_cache, page_urls, webhook_events
         from community.api import routes as api_routes
         from community.questions import notifications, personal_data  # noqa: F401

@@ -7,6 +7,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,7 +16,7 @@ from django.db.models import (
     When,
 )
 
-from community.models import Follow, Report, StaffCard
+from community.models import Follow, Report, StaffCard, WaitingOn
 from community.moderation.selectors import visible_in_thread
 from community.questions.models import (
     QUESTION_SORTS,
@@ -27,6 +28,7 @@ from community.questions.models import (
     QuestionVote,
     Topic,
 )
+from community.selectors import reports_and_follows
 from community.similar import similar
 
 SORTS = QUESTION_SORTS
@@ -330,10 +332,6 @@ def inbox_queue(viewer, *, now, product=None, team=None, state="", limit=50) -> 
     the top), then the longest waiting; filtered by product, team and state ("staff" or
     "customer": whose move it is; "overdue": past the promise's deadline; "unowned"; "mine").
     Returns the rows (at most `limit`), how many match, and the count per state."""
-    from django.db.models import F
-
-    from community.models import WaitingOn
-
     questions = standing_questions().filter(status=QuestionStatus.OPEN)
     if product is not None:
         questions = questions.filter(product=product)
@@ -380,8 +378,6 @@ def inbox_queue(viewer, *, now, product=None, team=None, state="", limit=50) -> 
 def member_stake(member, question_ids) -> list:
     """The rows that make these question threads look different to `member`: what they asked,
     answered or replied (held or not), voted, reported and followed (`page_cache`)."""
-    from community.selectors import reports_and_follows
-
     answers = Answer.objects.filter(question_id__in=question_ids)
     return [
         Question.objects.filter(pk__in=question_ids, author=member),

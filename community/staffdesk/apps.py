@@ -11,6 +11,7 @@ class StaffDeskConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import page_urls
 
         page_urls.register("staff/", "community.staffdesk.urls", order=40)

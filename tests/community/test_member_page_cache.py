@@ -714,9 +714,9 @@ def test_members_who_waited_for_the_copy_get_it_unless_they_have_a_stake_in_it(
     fill_copy(filler, path)
     # As if each arrived while Alice's render ran: nothing stored yet, and they wait for it.
     current_copy = page_cache.current_copy
-    monkeypatch.setattr(page_cache, "current_copy", lambda key: None)
+    monkeypatch.setattr(page_cache, "current_copy", lambda key: (None, current_copy(key)[1]))
     monkeypatch.setattr(page_cache, "claims_refill", lambda key: False)
-    monkeypatch.setattr(page_cache, "awaited_page", current_copy)
+    monkeypatch.setattr(page_cache, "awaited_page", lambda key: current_copy(key)[0])
 
     waited = get(reader, path)
     asked = get(asker, path)
