@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from community import page_scopes
 from community.demo import ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 from community.demo.scale import EMAIL_DOMAIN, SCALES, ScaleSeeder
 from community.models import Member
@@ -52,5 +53,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Seeding the {name} community…")
         made = ScaleSeeder(SCALES[name], log=self.stdout.write).run()
+        # Bulk inserts send no model signal: every cached page is stale now.
+        page_scopes.forget_everything()
         summary = ", ".join(f"{kind}: {number:,}" for kind, number in made.items())
         self.stdout.write(self.style.SUCCESS(f"Scaled community created ({summary})."))
