@@ -31,8 +31,8 @@ index, sitemaps — reads this registry and never names a kind. A kind says:
   of `reindex_on` are shown with it too): writing one makes the cached pages that show the kind
   stale (`community.page_scopes`);
 - the counts it keeps on its product (`product_counts(product_ids)` returns
-  {product pk: {`ProductStats` field: value}}, recounted from the rows) and the fields whose
-  change can move them (`counted_fields`);
+  {product pk: {`ProductStats` field: value}}, recounted from the rows by the services that
+  write them: `products.recount(row)`);
 - its sitemap sections (`sitemaps`, {section: a Django `Sitemap` class}) and the URL names
   of the lists people start from (`list_urls`), listed in the sitemap's "lists" section;
 - how staff reply under it in public (`staff_reply(actor, target, text)`: posts a reply signed
@@ -131,7 +131,6 @@ class ContentKind:
     reindex_on: tuple[Reindex, ...] = field(default=())
     shown_with: tuple[str, ...] = ()
     product_counts: Callable | None = None
-    counted_fields: frozenset = frozenset()
     sitemaps: dict = field(default_factory=dict)
     list_urls: tuple = ()
     staff_reply: Callable | None = None

@@ -240,12 +240,7 @@ def entry_for(request, response, placeholder, content=None):
         for name, value in response.headers.items()
         if name.lower() not in ("content-length", HEADER.lower())
     ]
-    return {
-        "content": content,
-        "headers": headers,
-        "csrf": uses_csrf,
-        "scopes": scopes_shown(request),
-    }
+    return {"content": content, "headers": headers, "csrf": uses_csrf}
 
 
 def response_from(request, entry):
@@ -285,7 +280,9 @@ class PageCacheMiddleware:
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
         if before is not None and request.method == "GET" and cacheable_response(request, response):
-            store_page(key, entry_for(request, response, placeholder), before)
+            store_page(
+                key, entry_for(request, response, placeholder), rendered_under(request, before)
+            )
         with_csrf_token(request, response, placeholder)
         if claimed:
             release_refill(key)
@@ -316,7 +313,8 @@ class PageCacheMiddleware:
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)
         ):
-            store_page(key, member_entry_for(request, response, threads, placeholder), before)
+            entry = member_entry_for(request, response, threads, placeholder)
+            store_page(key, entry, rendered_under(request, before))
             response[HEADER] = "miss"
         with_csrf_token(request, response, placeholder)
         if claimed:
@@ -403,11 +401,16 @@ def release_refill(key):
         logger.warning("The page cache could not release a refill.", exc_info=True)
 
 
+def rendered_under(request, generations) -> dict:
+    """{scope: generation} of the scopes the page shows, among `generations` (read before its
+    view ran)."""
+    return {scope: generations[scope] for scope in scopes_shown(request)}
+
+
 def store_page(key, entry, generations):
     """Store a page, fresh for PAGE_CACHE_SECONDS and kept STALE_SECONDS longer, under the
-    generations (read before its view ran) of the scopes it shows."""
-    request_scopes = entry.pop("scopes")
-    entry["generations"] = {scope: generations[scope] for scope in request_scopes}
+    generations of the scopes it shows (`rendered_under`)."""
+    entry["generations"] = generations
     entry["fresh_until"] = time.time() + settings.PAGE_CACHE_SECONDS
     try:
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)

@@ -10,8 +10,6 @@ serialises.
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from community import page_scopes
-
 
 def vote_set(
     *, vote_model, target, target_field: str, member, counter_field: str, on: bool, **extra
@@ -30,8 +28,6 @@ def vote_set(
             except IntegrityError:
                 if extra:
                     vote_model.objects.filter(**lookup).update(**extra)
-                    # An update sends no model signal: the pages that show the vote are told.
-                    page_scopes.model_changed(vote_model)
                 return False
             delta = 1
         else:

@@ -62,7 +62,6 @@ IDEA = ContentKind(
     announce=idea_announce,
     queue_related=("author", "moderated_by", "status"),
     product_counts=product_idea_counts,
-    counted_fields=frozenset({"product", "moderation_state", "deleted_at", "merged_into"}),
     search=IdeaSearch(),
     reindex_on=(
         Reindex("ideas.Idea"),

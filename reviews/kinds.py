@@ -97,7 +97,6 @@ REVIEW = ContentKind(
     other_writing=("staff_response",),
     entered_public=review_entered_public,
     product_counts=product_review_counts,
-    counted_fields=frozenset({"product", "moderation_state", "rating", "language"}),
     queue_related=("product", "author", "moderated_by"),
     search=ReviewSearch(),
     reindex_on=(Reindex("reviews.Review"), Reindex("reviews.StaffResponse", "review_id")),

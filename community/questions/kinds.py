@@ -103,7 +103,6 @@ QUESTION = ContentKind(
     announce=question_announce,
     queue_related=("author", "moderated_by", "product", "topic"),
     product_counts=product_question_counts,
-    counted_fields=frozenset({"product", "status", "moderation_state", "deleted_at"}),
     search=QuestionSearch(),
     reindex_on=(
         Reindex("community.Question"),

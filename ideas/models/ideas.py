@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from community.models import AuthoredContent, ModerationState, WrittenContent
 from community.models.writing import PublicQuerySet
+from community.page_scopes import ForgetsPagesQuerySet
 
 MAX_IMAGES_PER_IDEA = 4
 TITLE_MAX_LENGTH = 140
@@ -246,6 +247,10 @@ class IdeaVote(models.Model):
     )
     created_at = models.DateTimeField(_("voted"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    # A vote's importance changes, and merges move votes, by update and bulk writes: they
+    # forget the cached pages that show the idea, as saves do.
+    objects = ForgetsPagesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vote")
