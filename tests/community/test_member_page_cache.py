@@ -1,9 +1,9 @@
-"""The page cache for members: ordinary members with no stake in a page share one copy of it,
-with their own account menu, messages and CSRF token put back; everyone else gets their own page.
+"""The page cache for members: ordinary members with no stake in a page share one copy of it, with
+their own account menu, messages and CSRF token put back; everyone else gets their own page.
 
-Like test_page_cache.py, these tests commit their transactions (the generation changes after
-commit, as in production). Each test signs members in with their own test client and checks
-what each of them sees.
+Like test_page_cache.py, these tests run on-commit callbacks when the code's transaction ends, as
+in production (the generation changes after commit). Each test signs members in with their own
+test client and checks what each of them sees.
 """
 
 import re
@@ -40,7 +40,7 @@ from tests.factories import (
     totp_authenticator,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_as_in_production")]
 
 HEADER = "X-Page-Cache"
 CSRF_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")

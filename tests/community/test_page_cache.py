@@ -1,9 +1,10 @@
 """The page cache: visitors get stored pages (never a member's), and a change to content shows on
 the very next visitor's request.
 
-These tests commit their transactions (the generation changes after commit, as in production),
-and change content the way the site does: services called outside any request (as background
-tasks and commands do), `QuerySet.update()` and the site's own forms.
+The generation changes after commit, as in production: these tests run on-commit callbacks when
+the code's own transaction ends (`commits_as_in_production`), and change content the way the site
+does: services called outside any request (as background tasks and commands do),
+`QuerySet.update()` and the site's own forms.
 """
 
 import os
@@ -37,7 +38,7 @@ from tests.factories import (
     proposed_idea,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_as_in_production")]
 
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"

@@ -48,7 +48,7 @@ from tests.factories import (
     totp_authenticator,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_as_in_production")]
 
 
 def admin_managed_models():
