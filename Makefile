@@ -1,18 +1,25 @@
 # The two commands of the README, and the chores behind them.
 #   make run   — virtual env, install, migrate, demo content, serve at http://127.0.0.1:8000
+#                (HOST=0.0.0.0:8080 to serve elsewhere; DEBUG=1 for Django's debug pages)
 #   make test  — virtual env, install with test tools, run the whole suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# The site as visitors get it: its own 404 and 500 pages (static files come through WhiteNoise,
+# uploads through the site's own view). DEBUG=1 shows Django's debug pages instead.
+DEBUG ?= 0
+# The address the links the site writes for the outside (e-mails, feeds, webhooks, the API) use:
+# the one `run` serves, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(HOST)
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-test serve seed lint format lock messages check-deploy worker clean
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo --address $(HOST)
+	SITE_URL=$(SITE_URL) DEBUG=$(DEBUG) $(BIN)/python manage.py runserver $(HOST)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -34,10 +41,10 @@ install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
 
 serve: install
-	$(BIN)/python manage.py runserver $(HOST)
+	SITE_URL=$(SITE_URL) DEBUG=$(DEBUG) $(BIN)/python manage.py runserver $(HOST)
 
 seed: install
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --address $(HOST)
 
 worker: install
 	$(BIN)/python manage.py db_worker
@@ -59,7 +66,7 @@ lock: install-test
 
 # Extract and compile translations (needs GNU gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 check-deploy: install

@@ -4,9 +4,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from community import services
-from community.models import SPOKEN_LANGUAGES
+from community.forms import display_name_clean
+from community.models import SPOKEN_LANGUAGES, Member
 from community.roles import Role
 
 
@@ -31,6 +33,55 @@ class StaffCardAdminForm(WagtailAdminModelForm):
                 _("Give this member the Staff role (in Users) before creating their card.")
             )
         return member
+
+
+DISPLAY_NAME_HELP = _("The member's public name, shown on everything they write.")
+
+
+class MemberFormMixin:
+    """What the admin asks of an account: members are known by their display name, so there is
+    no first and last name to invent. Only an administrator makes someone an administrator."""
+
+    first_name = None
+    last_name = None
+
+    def __init__(self, *args, can_make_admins=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].help_text = DISPLAY_NAME_HELP
+        if not can_make_admins and "is_superuser" in self.fields:
+            self.fields["is_superuser"].disabled = True
+            self.fields["is_superuser"].help_text = _(
+                "Only an administrator can make someone an administrator."
+            )
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])
+
+
+MEMBER_FIELDS = ["email", "display_name", "is_superuser", "groups"]
+
+
+class MemberCreationForm(MemberFormMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = MEMBER_FIELDS
+
+
+class MemberEditForm(MemberFormMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = [*MEMBER_FIELDS, "is_active"]
+
+
+class MemberNameForm(forms.ModelForm):
+    """The name on one's own account page in the admin (Account → Profile): the display name.
+    The e-mail address is changed on the site, where it is verified."""
+
+    class Meta:
+        model = Member
+        fields = ["display_name"]
+        help_texts = {"display_name": DISPLAY_NAME_HELP}
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])
 
 
 CSV_MAX_BYTES = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Admin views and viewsets that several apps build on: a model viewset that shows records
-without some of the generic views (records made on the site or by events), and the CSV
-import (upload, check, import, then a report of what was done and what was refused)."""
+without some of the generic views (records made on the site or by events), a listing whose
+search puts exact title matches first, and the CSV import (upload, check, import, then a
+report of what was done and what was refused)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -46,6 +47,66 @@ class ReadOnlyModelViewSet(ModelViewSet):
         if "edit" in self.left_out:
             finder.edit_url_name = self.get_url_name("inspect")
         return finder
+
+
+class ExactMatchesFirst:
+    """Search results with the records found by an exact match first (`exact`, a short list),
+    then the search engine's results (`others`, which leave those out). The paginator counts
+    and slices it as it would a queryset."""
+
+    def __init__(self, exact, others):
+        self.exact = list(exact)
+        self.others = others
+
+    def count(self):
+        return len(self.exact) + self.others.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        yield from self.exact
+        yield from self.others
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        if index.step is not None or (index.start or 0) < 0 or (index.stop or 0) < 0:
+            raise ValueError("Only slices with positive bounds are supported.")
+        start, stop = index.start or 0, index.stop
+        head = self.exact[start:stop]
+        rest_start = max(start - len(self.exact), 0)
+        rest_stop = None if stop is None else max(stop - len(self.exact), 0)
+        if rest_stop is not None and rest_stop <= rest_start:
+            return head
+        return head + list(self.others[rest_start:rest_stop])
+
+
+class ExactTitleFirstMixin:
+    """For a listing's search (a generic `IndexView`): the records whose `exact_match_field`
+    is exactly what was typed (ignoring case and repeated spaces) come first, then the others
+    in the search engine's order. An engine ranks words, so a title made of common words can
+    sink below longer ones that repeat them; whoever pastes a whole title expects it on top.
+    A column the person sorts by wins over this."""
+
+    exact_match_field = "title"
+    # A title typed in full matches a few records at most; more would be a list, not a match.
+    exact_match_limit = 20
+
+    def search_queryset(self, queryset):
+        if not self.is_searching or self.is_explicitly_ordered:
+            return super().search_queryset(queryset)
+        typed = " ".join(self.search_query.split())
+        exact = list(
+            queryset.filter(**{f"{self.exact_match_field}__iexact": typed})[
+                : self.exact_match_limit
+            ]
+        )
+        others = super().search_queryset(queryset.exclude(pk__in=[row.pk for row in exact]))
+        return ExactMatchesFirst(exact, others)
 
 
 class CsvImportView(WagtailAdminTemplateMixin, FormView):

@@ -31,6 +31,7 @@ from community.admin_views import ReadOnlyModelViewSet
 from community.api.tokens import token_create, token_revoke
 from community.models import ApiToken, Webhook, WebhookDelivery
 from community.models.api import TOKEN_SCHEME
+from community.seo import absolute_url
 
 # --- API tokens -------------------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ class ApiTokenCreateView(CreateView):
             token=self.object,
             secret=self.secret,
             index_url=reverse(self.index_url_name),
-            example_url=self.request.build_absolute_uri(reverse("api:idea-list")),
+            example_url=absolute_url(reverse("api:idea-list")),
             page_title=_("Token created"),
         )
         response = TemplateResponse(self.request, "community/admin/api_token_created.html", context)

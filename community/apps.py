@@ -2,6 +2,9 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+# The module, not its class: Django takes a module's only AppConfig class as the app's default.
+from wagtail.users import apps as wagtail_users
+
 
 class CommunityConfig(AppConfig):
     """The ground floor: members, staff cards, writing, moderation, notifications, personal
@@ -39,3 +42,11 @@ class CommunityConfig(AppConfig):
         page_scopes.install()
         site_cache.install()
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="community_ensure_roles")
+
+
+class MembersAdminConfig(wagtail_users.WagtailUsersAppConfig):
+    """Wagtail's users app, with the admin's user pages for members (`members_admin`): their
+    display name instead of a first and last name. Named in INSTALLED_APPS in its place."""
+
+    default = False
+    user_viewset = "community.members_admin.MemberViewSet"

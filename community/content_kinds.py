@@ -34,7 +34,9 @@ index, sitemaps — reads this registry and never names a kind. A kind says:
   {product pk: {`ProductStats` field: value}}, recounted from the rows by the services that
   write them: `products.recount(row)`);
 - its sitemap sections (`sitemaps`, {section: a Django `Sitemap` class}) and the URL names
-  of the lists people start from (`list_urls`), listed in the sitemap's "lists" section;
+  of the lists people start from (`list_urls`), listed in the sitemap's "lists" section; with
+  `parent_field`, they are also where a member whose report held a row reads on
+  (`community.reports.readable_place`);
 - how staff reply under it in public (`staff_reply(actor, target, text)`: posts a reply signed
   with the actor's staff card under `target`, an answer on a question, the staff response on a
   review, and returns it; PermissionDenied when the actor may not);

@@ -168,7 +168,8 @@ def tombstone_fields(now, *, title=False, slug=False) -> dict:
     fields = {
         "author": None,
         "author_card": None,
-        "author_role_title": "",
+        "author_role_title_en": "",
+        "author_role_title_fr": "",
         "body": "",
         "body_html": "",
         "deleted_at": Coalesce(F("deleted_at"), Value(now)),

@@ -28,6 +28,15 @@ def guidelines_url():
         return ""
 
 
+def display_name_clean(value: str) -> str:
+    """A display name as members and the admin give it: spaces collapsed, two characters at
+    least."""
+    name = " ".join(value.split())
+    if len(name) < 2:
+        raise ValidationError(_("Please choose a name of at least two characters."))
+    return name
+
+
 # The help under a Markdown field of a thread (a question, an answer, a private conversation).
 MARKDOWN_HELP = _(
     "Markdown works: **bold**, _italic_, `code`, code blocks between ``` lines, "
@@ -129,10 +138,7 @@ class SignupForm(HoneypotForm):
             )
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise ValidationError(_("Please choose a name of at least two characters."))
-        return name
+        return display_name_clean(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
@@ -167,10 +173,7 @@ class ProfileForm(forms.ModelForm):
         }
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise ValidationError(_("Please choose a name of at least two characters."))
-        return name
+        return display_name_clean(self.cleaned_data["display_name"])
 
     def clean_handle(self):
         handle = self.cleaned_data["handle"].lower()

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from community import permissions, site_cache
+from community.i18n import remember_language
 
 
 class TrustedProxyMiddleware:
@@ -136,14 +137,7 @@ class FirstVisitLanguageMiddleware:
         if wanted == settings.LANGUAGE_CODE or wanted not in dict(settings.LANGUAGES):
             return None
         target = f"/{wanted}{request.get_full_path()}"
-        response = HttpResponseRedirect(target)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            wanted,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        response = remember_language(HttpResponseRedirect(target), wanted)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 

@@ -10,6 +10,7 @@ Which card counts is the caller's to say: the card captured when the thing was w
 from django.utils.translation import gettext as _
 
 from community import permissions
+from community.i18n import in_each_language
 
 
 def name_of(member, *, card=None, nobody="") -> str:
@@ -25,6 +26,12 @@ def name_of(member, *, card=None, nobody="") -> str:
 def signature(member, *, card=None, nobody="") -> tuple[str, str]:
     """(name, role title) of whoever acted; the role is empty for someone without a card."""
     return name_of(member, card=card, nobody=nobody), card.role_title if card is not None else ""
+
+
+def role_in_each_language(card) -> dict | str:
+    """A staff card's role title in each site language, for what is read later in the reader's
+    language (a notification's parameters); "" without a card."""
+    return in_each_language(lambda: card.role_title) if card is not None else ""
 
 
 def writer_card(content):

@@ -11,7 +11,6 @@ import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -19,9 +18,11 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from community.i18n import translated
 from community.models import Digest, Notification, NotificationPreference, PrivacyChoices
 from community.preference_history import record_notification_change
 from community.protections.blocks import has_blocked
+from community.seo import absolute_url
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 
@@ -31,7 +32,11 @@ class NotificationKind:
     """A kind of notification: its label in the preferences, its message and its defaults.
 
     `message` is a lazy translatable string with %(name)s placeholders filled from the
-    notification's params, so it reads in the language of whoever reads it. A kind that is
+    notification's params, so it reads in the language of whoever reads it. Names that staff
+    type in each language (a status, a role title, a reason) go in the params in each language,
+    made by `community.i18n.in_each_language`, and are read in the reader's. A message that
+    counts is an `ngettext_lazy` whose number is the name of its count parameter ("rows"), so
+    that it reads "1 row" and "2 rows" in each language. A kind that is
     not `summarised` (what a member asked for themselves, such as their data download) is
     e-mailed at once even to members whose weekly summary replaces separate e-mails.
     """
@@ -66,11 +71,13 @@ class NotificationRegistry:
         return frozenset(kind.key for kind in self._kinds.values() if not kind.summarised)
 
     def message(self, key: str, params: dict) -> str:
+        """The notification's text in the active language, with its parameters; those stored
+        in each language (`community.i18n.in_each_language`) are read in that language too."""
         kind = self._kinds.get(key)
         if kind is None:
             return str(_("Notification"))
         try:
-            return str(kind.message) % params
+            return str(kind.message % {name: translated(value) for name, value in params.items()})
         except (KeyError, TypeError, ValueError):
             return str(kind.label)
 
@@ -187,11 +194,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 def unsubscribe_url(member, key: str) -> str:
     with translation.override(member.preferred_language):
         path = reverse("notification_unsubscribe", kwargs={"token": unsubscribe_token(member, key)})
-    return settings.SITE_URL + path
-
-
-def absolute_url(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+    return absolute_url(path)
 
 
 def replaced_by_summary(member, kind: NotificationKind) -> bool:

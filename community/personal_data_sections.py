@@ -138,7 +138,7 @@ register(
 register(
     DataSection(
         key="two_factor",
-        label=_("Two-factor sign-in"),
+        label=_("Two-factor authentication"),
         explanation=_(
             "Which second factors protect your account and when they were last used. The secrets "
             "themselves are never shown nor exported."

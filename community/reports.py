@@ -3,10 +3,13 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community import permissions
 from community.models import Report
+from community.moderation import kinds
+from community.moderation import permissions as moderation_permissions
 from community.moderation.services import report_received
 from community.protections.rules import guard_action
 
@@ -42,3 +45,49 @@ def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
     # The target enters the moderation queue, and is held when enough trusted members report it.
     report_received(report)
     return report
+
+
+def still_readable(reporter, target) -> bool:
+    """Whether `reporter` may still read `target` now that they reported it: the report that
+    reaches the site's threshold holds it, and held content is its author's and moderators'."""
+    if not kinds.is_moderated(target) or kinds.is_member(target):
+        return True
+    state = (
+        type(target)
+        ._base_manager.filter(pk=target.pk)
+        .values_list("moderation_state", flat=True)
+        .first()
+    )
+    if state is not None:
+        target.moderation_state = state
+    return moderation_permissions.can_see(reporter, target)
+
+
+def readable_place(reporter, target) -> str:
+    """Where a reporter who may no longer read `target` reads on, whatever its kind: what it
+    belongs to (its kind's `parent_field`: the question of an answer, the idea of a comment, the
+    product of a review) while they may read that, else where they would go from there, else
+    the first list of its kind (`list_urls`), else the home page. Addresses are in the reader's
+    language."""
+    kind = kinds.kind_of(target)
+    parent = getattr(target, kind.parent_field, None) if kind.parent_field else None
+    if parent is not None and not getattr(parent, "is_deleted", False):
+        if not kinds.is_moderated(parent):
+            address = _address_of(parent)
+            if address:
+                return address
+        elif moderation_permissions.can_see(reporter, parent):
+            return _address_of(parent)
+        else:
+            return readable_place(reporter, parent)
+    if kind.list_urls:
+        return reverse(kind.list_urls[0])
+    return reverse("wagtail_serve", args=[""])
+
+
+def _address_of(thing) -> str:
+    if hasattr(thing, "get_absolute_url"):
+        return thing.get_absolute_url()
+    # A Wagtail page (a review's product): its translation in the reader's language.
+    page = getattr(thing, "localized", thing)
+    return page.get_url() or ""

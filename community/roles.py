@@ -53,6 +53,7 @@ ROLE_PERMISSIONS = {
     Role.PRODUCT_TEAM: [
         "wagtailadmin.access_admin",
         "ideas.view_idea",
+        "ideas.estimate_idea",
         "ideas.add_status",
         "ideas.change_status",
         "ideas.delete_status",

@@ -207,7 +207,8 @@ def indexing_once():
 
 
 def similar_to(queryset, text: str, *, limit: int = 5) -> list:
-    """Up to `limit` public objects of `queryset` like `text`, best first."""
+    """Up to `limit` public objects of `queryset` that say what `text` says, best first; none
+    when nothing comes close enough."""
     return backend().similar_to(queryset, text, limit=limit)
 
 

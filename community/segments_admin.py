@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -226,14 +226,17 @@ class SegmentImportView(CsvImportView):
         ]
 
     def report_message(self):
-        return _(
-            "Import finished: %(updated)s changed, %(unchanged)s already right, "
-            "%(unmatched)s not matched."
-        ) % {
-            "updated": self.report.updated,
-            "unchanged": self.report.unchanged,
-            "unmatched": len(self.report.unmatched),
-        }
+        updated, unchanged = self.report.updated, self.report.unchanged
+        unmatched = len(self.report.unmatched)
+        parts = [
+            ngettext("%(count)s row changed", "%(count)s rows changed", updated)
+            % {"count": updated},
+            ngettext("%(count)s row already right", "%(count)s rows already right", unchanged)
+            % {"count": unchanged},
+            ngettext("%(count)s row not matched", "%(count)s rows not matched", unmatched)
+            % {"count": unmatched},
+        ]
+        return _("Import finished: %(parts)s.") % {"parts": ", ".join(parts)}
 
 
 class SegmentImportViewSet(CsvImportViewSet):

@@ -27,7 +27,8 @@ def authorship_for(member, *, as_staff: bool = False) -> dict:
     """The byline fields to store on something `member` writes now.
 
     Staff write as staff only when they ask to and hold an active card; the card and the role
-    title are captured now, so the byline keeps showing them after the writer leaves the team.
+    title (in both languages) are captured now, so the byline keeps showing them after the writer
+    leaves the team or the card's role changes.
     """
     if not permissions.can_write(member):
         raise PermissionDenied("Verify your e-mail address before writing.")
@@ -35,7 +36,8 @@ def authorship_for(member, *, as_staff: bool = False) -> dict:
         "author": member,
         "written_as": WrittenAs.MEMBER,
         "author_card": None,
-        "author_role_title": "",
+        "author_role_title_en": "",
+        "author_role_title_fr": "",
         "language": current_language(),
     }
     if as_staff:
@@ -43,7 +45,10 @@ def authorship_for(member, *, as_staff: bool = False) -> dict:
         if card is None:
             raise PermissionDenied("Only staff with an active staff card can write as staff.")
         fields.update(
-            written_as=WrittenAs.STAFF, author_card=card, author_role_title=card.role_title
+            written_as=WrittenAs.STAFF,
+            author_card=card,
+            author_role_title_en=card.role_title_en,
+            author_role_title_fr=card.role_title_fr,
         )
     return fields
 
@@ -52,6 +57,19 @@ def member_accept_guidelines(member, version: str | None = None) -> None:
     member.guidelines_version = version or current_guidelines_version()
     member.guidelines_accepted_at = timezone.now()
     member.save(update_fields=["guidelines_version", "guidelines_accepted_at"])
+
+
+def member_set_language(member, language: str) -> bool:
+    """Make `language` the member's: the site after their next log-in, their e-mails and their
+    notifications use it. Nothing for visitors (the language cookie speaks for them) nor for a
+    language the site does not have; True when it changed."""
+    if not getattr(member, "is_authenticated", False) or language not in dict(settings.LANGUAGES):
+        return False
+    if member.preferred_language == language:
+        return False
+    member.preferred_language = language
+    member.save(update_fields=["preferred_language"])
+    return True
 
 
 @transaction.atomic

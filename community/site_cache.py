@@ -16,12 +16,17 @@ import copy
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
+from urllib.parse import unquote, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.http import Http404
 from django.http.request import split_domain_port
+from django.urls import Resolver404, resolve, translate_url
+from django.utils import translation
 from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, LocaleManager, Page, PageViewRestriction, Site, get_page_models
@@ -271,6 +276,41 @@ def page_translation_urls(page, request):
         return {twin.locale.language_code: twin.get_url(request=request) for twin in translations}
 
     return dict(remember(("twins", site_id, str(page.translation_key)), load))
+
+
+def url_in_language(request, url: str, language: str) -> str:
+    """`url`, an address on this site, as its twin in `language`: a Wagtail page's translation
+    (its slug may differ), else the same address under the other language's prefix. Addresses
+    on another host, and those that no language resolves, are kept as they are."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return url
+    current = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
+    if current == language:
+        return url
+    with translation.override(current):
+        try:
+            match = resolve(unquote(parts.path))
+        except Resolver404:
+            return url
+        page = _page_at(request, match.args[0]) if match.url_name == "wagtail_serve" else None
+        twin = page_translation_urls(page, request).get(language) if page is not None else None
+        if twin:
+            return urlunsplit(("", "", twin, parts.query, parts.fragment))
+        return translate_url(url, language)
+
+
+def _page_at(request, path: str):
+    """The Wagtail page served at `path` (below the language prefix) in the active language."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    try:
+        return site.root_page.localized.specific.route(
+            request, [part for part in path.split("/") if part]
+        ).page
+    except Http404:
+        return None
 
 
 # --- Wiring ---------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ from django.utils import translation
 from django_tasks import task
 
 from community.notifications import (
-    absolute_url,
     preference_for,
     registry,
     replaced_by_summary,
     unsubscribe_url,
 )
+from community.seo import absolute_url
 from community.webhooks import deliver
 
 

@@ -22,8 +22,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
 
-from community import notifications, operations, permissions, reports, selectors, services
+from community import (
+    notifications,
+    operations,
+    permissions,
+    reports,
+    selectors,
+    services,
+    site_cache,
+)
 from community.forms import ProfileForm, ReportForm, guidelines_url
+from community.i18n import current_language, member_language, remember_language
+from community.protections.refusals import Refused
 from community.seo import absolute_url
 from community.writing import revisions_for
 
@@ -61,8 +71,13 @@ def profile_edit(request):
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
                 remove_avatar=form.cleaned_data.get("remove_avatar", False),
             )
-            messages.success(request, _("Your profile is saved."))
-            return redirect(member.get_absolute_url())
+            # The language chosen here is the site's from now on: the page after it, and its
+            # message, are in it.
+            language = member_language(member)
+            with translation.override(language):
+                messages.success(request, _("Your profile is saved."))
+                url = member.get_absolute_url()
+            return remember_language(redirect(url), language)
         member.refresh_from_db()
     else:
         form = ProfileForm(instance=member)
@@ -81,7 +96,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    """Mark one notification as read, then follow its link."""
+    """Mark one notification as read, then follow its link, in the language being read."""
     notification = selectors.notifications_for(request.user).filter(pk=pk).first()
     if notification is None:
         raise Http404
@@ -89,7 +104,7 @@ def notification_open(request, pk):
     target = notification.url or reverse("notification_list")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("notification_list")
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(site_cache.url_in_language(request, target, current_language()))
 
 
 @login_required
@@ -149,6 +164,10 @@ def set_language(request):
     code = request.POST.get("language", "")
     next_url = request.POST.get("next", request.GET.get("next", ""))
     next_language = get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
+    if code in dict(settings.LANGUAGES) and request.method == "POST":
+        # A member's language is part of their account: it follows them to their next log-in,
+        # and their e-mails and notifications use it.
+        services.member_set_language(request.user, code)
     if code in dict(settings.LANGUAGES) and next_language == code:
         with translation.override(code):
             return i18n.set_language(request)
@@ -235,6 +254,16 @@ def report_page(request, target, *, back_url: str, template: str, context: dict)
                 return HttpResponseRedirect(back_url)
             form.add_error(None, error)
         else:
+            if not reports.still_readable(request.user, target):
+                # Enough members reported it: it is held, and its own page is no longer theirs.
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for your report. Enough members reported it that it is "
+                        "hidden until a moderator has looked at it."
+                    ),
+                )
+                return HttpResponseRedirect(reports.readable_place(request.user, target))
             messages.success(request, _("Thank you for your report. A moderator will look at it."))
             return HttpResponseRedirect(back_url)
     return render(
@@ -272,7 +301,12 @@ def hand_over_page(
 
 
 def add_errors(form, error):
-    """Errors raised by a service, shown next to the field they are about."""
+    """Errors raised by a service, shown next to the field they are about. A post refused only
+    for a while is no error of the form: the form keeps it for its wait notice
+    (`{% wait_notice form %}`), which says how long is left above what was typed."""
+    if isinstance(error, Refused) and error.is_wait:
+        form.wait_refusal = error
+        return
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

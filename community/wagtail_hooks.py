@@ -3,12 +3,19 @@ integrations, segments, moderation and suspensions. Each feature app adds its ow
 (`wagtail_hooks.py` in its package)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from community.admin_forms import StaffCardAdminForm
+from community.admin_forms import MemberNameForm, StaffCardAdminForm
 from community.models import StaffCard, Team
+
+# One's own account page in the admin asks for the display name, not a first and last name
+# (its other settings could not be saved without them). Wagtail always lists this panel and
+# has no hook to replace it, only its form.
+NameEmailSettingsPanel.form_class = MemberNameForm
 
 
 class TeamViewSet(SnippetViewSet):
@@ -57,6 +64,19 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("get_avatar_url")
+def admin_avatar_url(user, size):
+    """People in the admin have the face the site gives them: the staff card's photo, else the
+    member's avatar. Without either, Wagtail's own profile picture or its default one; never an
+    outside service (WAGTAIL_GRAVATAR_PROVIDER_URL is None)."""
+    card = getattr(user, "staff_card", None)  # a member without a card has none
+    if card is not None and card.photo:
+        return card.photo.url
+    avatar = getattr(user, "avatar", None)
+    return avatar.url if avatar else None
+
 
 # The admin page about background tasks.
 # Integrations (API tokens, webhooks and their deliveries) and members' segments.

@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from ideas import selectors
-from ideas.models import Idea, Status, Tag
+from ideas.models import ESTIMATE_CHOICES, Idea, Status, Tag
 
 
 class StatusAdminForm(WagtailAdminModelForm):
@@ -43,6 +43,22 @@ class StatusAdminForm(WagtailAdminModelForm):
                     _("New ideas start in the first open status: keep at least one open status."),
                 )
         return cleaned
+
+
+class IdeaEstimateAdminForm(WagtailAdminModelForm):
+    """An idea's estimates on its admin page: impact and effort from 1 to 5, or not estimated.
+    The rest of the idea is written on the site."""
+
+    class Meta:
+        model = Idea
+        fields = ["impact", "effort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            field = self.fields[name]
+            field.choices = [("", _("Not estimated")), *ESTIMATE_CHOICES]
+            field.error_messages["invalid_choice"] = _("Choose a value from 1 to 5.")
 
 
 class IdeaFilterSet(WagtailFilterSet):

@@ -1,18 +1,49 @@
-"""Views of the Wagtail admin for ideas: the listing links each idea to its page on the site,
-where staff decide, merge and estimate with their staff card."""
+"""Views of the Wagtail admin for ideas. The listing finds an idea by its exact title first
+and opens the idea's admin page, where the product team sets its estimates; every idea links
+to its page on the site, where staff decide and merge with their staff card."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
+from community.admin_views import ExactTitleFirstMixin
+from ideas import permissions, services
 from ideas.models import Idea, StatusChange
 
 
-class IdeaIndexView(IndexView):
+class IdeaPermissionPolicy(ModelPermissionPolicy):
+    """Ideas are written on the site; in the admin they are only estimated (the viewset has no
+    add or delete views). So "change" is the permission to estimate (`permissions.can_estimate`:
+    `ideas.estimate_idea`, held by the product team, on an account that may write)."""
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            return permissions.can_estimate(user)
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = ["estimate" if action == "change" else action for action in actions]
+        return super().users_with_any_permission(actions)
+
+
+def site_button(idea):
+    return HeaderButton(
+        _("Open on the site"),
+        url=idea.get_absolute_url(),
+        icon_name="link-external",
+    )
+
+
+class IdeaIndexView(ExactTitleFirstMixin, IndexView):
     def get_base_queryset(self):
         return Idea.objects.select_related("status", "product", "author")
 
@@ -27,6 +58,60 @@ class IdeaIndexView(IndexView):
             )
         )
         return buttons
+
+
+class IdeaEditView(EditView):
+    """An idea's admin page for the product team: where it stands on the site, its estimates
+    (set here, through the same service as on the site) and a link to its page."""
+
+    success_message = gettext_lazy("The estimates of “%(object)s” are saved.")
+
+    @cached_property
+    def header_buttons(self):
+        return [site_button(self.object)]
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=(self.object.pk,))
+
+    def get_success_buttons(self):
+        return []
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.idea_estimate(
+            self.request.user, self.object, impact=data["impact"], effort=data["effort"]
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class IdeaInspectView(InspectView):
+    """An idea as staff without the permission to estimate see it, with a link to its page."""
+
+    @cached_property
+    def header_buttons(self):
+        return [site_button(self.object)]
+
+    def get_impact_display_value(self):
+        return self.object.get_impact_display() if self.object.impact else _("Not estimated")
+
+    def get_effort_display_value(self):
+        return self.object.get_effort_display() if self.object.effort else _("Not estimated")
+
+    def get_score_display_value(self):
+        return _("Not estimated") if self.object.score is None else self.object.score
+
+    def get_product_display_value(self):
+        return self.object.product or "—"
+
+    def get_merged_into_display_value(self):
+        return self.object.merged_into or "—"
 
 
 class StatusDeleteView(DeleteView):

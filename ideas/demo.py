@@ -18,7 +18,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
+from community import names
 from community.demo import DemoContext, DemoStep
+from community.i18n import in_each_language
 from community.models import Notification, ProductPage
 from community.services import authorship_for
 from community.writing import body_set
@@ -445,9 +447,9 @@ def _tell_demo_member(idea, demo_member):
             kind="idea_status_changed",
             params={
                 "staff_name": change.author_card.real_name,
-                "role": change.author_card.role_title,
+                "role": names.role_in_each_language(change.author_card),
                 "title": idea.title,
-                "status": str(change.to_status.name),
+                "status": in_each_language(lambda: change.to_status.name),
                 "note": " ".join(change.note.split()),
             },
             url=f"{idea.get_absolute_url()}#decision-{change.pk}",

@@ -1,4 +1,7 @@
-"""The changelog as an Atom feed: what shipped, with the signed note that announced it."""
+"""The changelog as an Atom feed: what shipped, with the signed note that announced it.
+
+Its addresses are on the site's public address (`SITE_URL`), as feed readers fetch it from
+elsewhere; names and role titles are in the feed's language (`/fr/changelog/feed/`)."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from community import names
+from community.seo import absolute_url
 from ideas import selectors
 
 FEED_ITEMS = 30
@@ -22,10 +26,10 @@ class ChangelogFeed(Feed):
         return _("Ideas from the community that have shipped, newest first.")
 
     def link(self):
-        return reverse("ideas:changelog")
+        return absolute_url(reverse("ideas:changelog"))
 
     def feed_url(self):
-        return reverse("ideas:changelog_feed")
+        return absolute_url(reverse("ideas:changelog_feed"))
 
     def items(self):
         return selectors.changelog()[:FEED_ITEMS]
@@ -34,7 +38,7 @@ class ChangelogFeed(Feed):
         return idea.title
 
     def item_link(self, idea):
-        return idea.get_absolute_url()
+        return absolute_url(idea.get_absolute_url())
 
     def item_description(self, idea):
         change = idea.last_status_change

@@ -1,11 +1,13 @@
 """The kinds of notification the ideas app sends.
 
 Messages are translated when they are read; the params hold what cannot be translated then
-(titles, names, and the note quoted as the member of staff wrote it). Status names and decline
-reasons are put in the recipient's language when the notification is made.
+(titles, names, and the note quoted as the member of staff wrote it). Status names, decline
+reasons, importances and role titles are kept in each language and read in the reader's
+(`community.i18n.in_each_language`).
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from community.notifications import NotificationKind, registry
 
@@ -85,7 +87,11 @@ EXPORT_READY = registry.register(
     NotificationKind(
         key="idea_export_ready",
         label=_("An export of the ideas backlog I asked for is ready"),
-        message=_("Your export of %(what)s (%(format)s, %(rows)s rows) is ready to download."),
+        message=ngettext_lazy(
+            "Your export of %(what)s (%(format)s, %(rows)s row) is ready to download.",
+            "Your export of %(what)s (%(format)s, %(rows)s rows) is ready to download.",
+            "rows",
+        ),
     )
 )
 EXPORT_FAILED = registry.register(

@@ -2,7 +2,8 @@
 
 Staff here means the people who work on the product side of the community: members of the
 Staff role (or superusers) and of the Product team. Decisions are signed, so changing a status
-also needs an active staff card; impact and effort estimates are the product team's.
+also needs an active staff card; impact and effort estimates are the product team's (or of
+whoever an admin gives the permission to estimate ideas).
 """
 
 from django.utils.translation import gettext as _
@@ -111,7 +112,9 @@ def can_unmerge(user) -> bool:
 
 
 def can_estimate(user) -> bool:
-    return community.can_write(user) and is_product_team(user)
+    """Impact and effort are the product team's: the role holds the `ideas.estimate_idea`
+    permission, which admins may also give to another group (Settings → Groups)."""
+    return community.can_write(user) and user.has_perm("ideas.estimate_idea")
 
 
 def can_see_estimates(user) -> bool:

@@ -276,16 +276,12 @@ def roadmap(*, product=None, tag=None, per_column=30, viewer=None):
 
 
 def similar_ideas(text, *, exclude=None, limit=5):
-    """Ideas whose title and text share words with `text`, for people about to propose one."""
-    candidates = listed_ideas()
+    """Ideas that say what the title being typed says (`community.similar`), best first, with
+    their status, for people about to propose one."""
+    candidates = listed_ideas().select_related("status")
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
-    found = similar(candidates, text, limit=limit)
-    if not found:
-        return []
-    order = {idea.pk: position for position, idea in enumerate(found)}
-    loaded = Idea.objects.filter(pk__in=order).select_related("status")
-    return sorted(loaded, key=lambda idea: order[idea.pk])
+    return similar(candidates, text, limit=limit)
 
 
 # One idea
@@ -310,6 +306,22 @@ def idea_for_page(pk):
         .filter(pk=pk)
         .first()
     )
+
+
+def merge_preview(idea, into) -> dict:
+    """What merging `idea` into `into` does to its votes, for the confirmation staff read before
+    they merge: the votes that move, and those of members who voted for both (counted once,
+    with the higher importance). One query."""
+    kept_voters = IdeaVote.objects.filter(idea=into).values("member_id")
+    counts = IdeaVote.objects.filter(idea=idea).aggregate(
+        votes=Count("pk"),
+        both=Count("pk", filter=Q(member_id__in=kept_voters)),
+    )
+    return {
+        "votes": counts["votes"],
+        "moving": counts["votes"] - counts["both"],
+        "both": counts["both"],
+    }
 
 
 def viewer_vote(idea, viewer):

@@ -1,5 +1,6 @@
-"""Ideas in the Wagtail admin: the ideas with their filters, and what admins define for them
-(statuses, decline reasons, tags). Only the product team and site admins edit statuses."""
+"""Ideas in the Wagtail admin: the ideas with their filters and their estimates, and what
+admins define for them (statuses, decline reasons, tags). Only the product team and site
+admins edit statuses; the product team estimates ideas."""
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +8,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from community.admin_views import ReadOnlyModelViewSet
 from ideas import admin_views
-from ideas.admin_forms import IdeaFilterSet, StatusAdminForm
+from ideas.admin_forms import IdeaEstimateAdminForm, IdeaFilterSet, StatusAdminForm
 from ideas.models import DeclineReason, Idea, Status, Tag
 
 
@@ -98,16 +100,39 @@ class TagViewSet(ModelViewSet):
     panels = [FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_fr")]), FieldPanel("slug")]
 
 
+class ShownPanel(FieldPanel):
+    """A field shown, not edited, with `empty` when it has no value."""
+
+    def __init__(self, field_name, *, empty="—", **kwargs):
+        self.empty = empty
+        super().__init__(field_name, read_only=True, **kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs.pop("read_only")
+        return {**kwargs, "empty": self.empty}
+
+    def format_value_for_display(self, value):
+        return self.empty if value is None else super().format_value_for_display(value)
+
+
+register_permission_policy(Idea, admin_views.IdeaPermissionPolicy(Idea), exact_class=True)
+
+
 class IdeaViewSet(ReadOnlyModelViewSet):
-    """Every idea, filtered; decisions, merges and estimates happen on the idea's page, where
-    staff sign them with their staff card."""
+    """Every idea, filtered, found by its exact title first. An idea's admin page is where the
+    product team sets its estimates (others inspect it); decisions and merges happen on the
+    idea's page on the site, where staff sign them with their staff card."""
 
     model = Idea
     name = "idea_backlog"
     url_prefix = "ideas"
     icon = "pick"
     menu_label = _("Ideas")
+    left_out = ("add", "delete")
     index_view_class = admin_views.IdeaIndexView
+    edit_view_class = admin_views.IdeaEditView
+    inspect_view_class = admin_views.IdeaInspectView
     inspect_view_fields = [
         "title",
         "status",
@@ -124,7 +149,32 @@ class IdeaViewSet(ReadOnlyModelViewSet):
     ordering = "-vote_count"
     search_fields = ["title", "body"]
     filterset_class = IdeaFilterSet
-    form_fields = ["impact", "effort"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("impact"), FieldPanel("effort")]),
+                    ShownPanel("score", empty=_("Not estimated")),
+                ],
+                heading=_("Impact and effort"),
+                help_text=_("Score = impact ÷ effort × 100. Staff can sort the ideas by it."),
+            ),
+            MultiFieldPanel(
+                [
+                    ShownPanel("status"),
+                    ShownPanel("product"),
+                    FieldRowPanel([ShownPanel("vote_count"), ShownPanel("comment_count")]),
+                    ShownPanel("merged_into"),
+                ],
+                heading=_("On the site"),
+                help_text=_(
+                    "Decisions, merges and replies happen on the idea's page on the site, "
+                    "signed with your staff card."
+                ),
+            ),
+        ],
+        base_form_class=IdeaEstimateAdminForm,
+    )
     list_display = [
         "title",
         Column("status", label=_("Status"), accessor="status"),

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
@@ -304,11 +304,14 @@ class OwnershipImportView(CsvImportView):
         ]
 
     def report_message(self):
-        return _(
-            "Import finished: %(created)s created, %(known)s already known, "
-            "%(unmatched)s not matched."
-        ) % {
-            "created": self.report.created,
-            "known": self.report.already_known,
-            "unmatched": len(self.report.unmatched),
-        }
+        created, known = self.report.created, self.report.already_known
+        unmatched = len(self.report.unmatched)
+        parts = [
+            ngettext("%(count)s record created", "%(count)s records created", created)
+            % {"count": created},
+            ngettext("%(count)s record already known", "%(count)s records already known", known)
+            % {"count": known},
+            ngettext("%(count)s row not matched", "%(count)s rows not matched", unmatched)
+            % {"count": unmatched},
+        ]
+        return _("Import finished: %(parts)s.") % {"parts": ", ".join(parts)}

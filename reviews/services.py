@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from community import permissions as community_permissions
 from community import products, webhooks
+from community.i18n import in_each_language
 from community.images import ImageLimits, fitted_jpeg, open_checked_image
 from community.models import ModerationState, ProductPage
 from community.moderation.services import (
@@ -20,6 +21,7 @@ from community.moderation.services import (
     record_state_change,
     start_moderation,
 )
+from community.names import role_in_each_language
 from community.notifications import notify
 from community.products import canonical_product
 from community.protections.rules import guard_action, guard_write
@@ -188,7 +190,7 @@ def staff_response_save(actor, review, *, text: str):
                 STAFF_RESPONSE.key,
                 params={
                     "staff_name": authorship["author_card"].real_name,
-                    "role": authorship["author_role_title"],
+                    "role": role_in_each_language(authorship["author_card"]),
                     "title": review.title,
                 },
                 url=review.get_absolute_url(),
@@ -199,7 +201,8 @@ def staff_response_save(actor, review, *, text: str):
         response.edited_at = timezone.now()
         response.author = actor
         response.author_card = authorship["author_card"]
-        response.author_role_title = authorship["author_role_title"]
+        response.author_role_title_en = authorship["author_role_title_en"]
+        response.author_role_title_fr = authorship["author_role_title_fr"]
         response.save()
     return response
 
@@ -221,7 +224,9 @@ def review_moderate(actor, review, *, state: str, reason: str = "") -> Review:
             REVIEW_MODERATED.key,
             params={
                 "title": review.title,
-                "status": str(review.get_moderation_state_display()).lower(),
+                "status": in_each_language(
+                    lambda: str(review.get_moderation_state_display()).lower()
+                ),
                 "reason": review.moderation_reason,
             },
             url=review.get_absolute_url(),

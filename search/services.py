@@ -68,20 +68,20 @@ def find(request: SearchRequest) -> tuple[Results, bool]:
 
 
 def similar_to(queryset, text: str, *, limit: int = 5) -> list:
-    """Up to `limit` objects of `queryset` like `text`, best first, for suggestions while
-    someone types a title: more-like-this on Elasticsearch, the database's text ranking
-    otherwise (and when Elasticsearch does not answer). Only public objects are returned."""
+    """Up to `limit` objects of `queryset` that say what `text` says, best first, for
+    suggestions while someone types a title; none when nothing comes close enough
+    (`search.similarity`). Elasticsearch finds the candidates when it is configured, the
+    database otherwise (and when Elasticsearch does not answer); both score them the same way.
+    Only public objects of a searched kind are returned."""
     words = WORD_RE.findall(text or "")
     words = [word for word in words if len(word) > 1]
-    if len(" ".join(words)) < SIMILAR_MIN_LENGTH:
+    if len(" ".join(words)) < SIMILAR_MIN_LENGTH or kind_of_model(queryset.model) is None:
         return []
-    text = " ".join(words)
-    candidates = limit * 2
     found = None
-    if elasticsearch_enabled() and kind_of_model(queryset.model) is not None:
+    if elasticsearch_enabled():
         engine = current_engine()
         try:
-            found = engine.similar(queryset, text, limit=candidates)
+            found = engine.similar(queryset, text, limit=limit)
         except SearchUnavailable as error:
             logger.warning(
                 "Search engine %s is unreachable, suggesting from the database: %s",
@@ -89,8 +89,8 @@ def similar_to(queryset, text: str, *, limit: int = 5) -> list:
                 error,
             )
     if found is None:
-        found = database_engine().similar(queryset, text, limit=candidates)
-    return [obj for obj in found if getattr(obj, "is_public", True)][:limit]
+        found = database_engine().similar(queryset, text, limit=limit)
+    return [obj for obj in found if getattr(obj, "is_public", True)]
 
 
 # --- Indexing -------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils import translation
 
 from community.roles import Role
 from community.site_setup import ensure_site_structure
+from search.engines import DatabaseEngine
+from search.services import rebuild
 from tests.browser import browser_skip_reason
 from tests.factories import MemberFactory, StaffCardFactory, totp_authenticator
 
@@ -82,6 +84,14 @@ def product_team_member(db):
     member = MemberFactory(display_name="Priya Product", roles=[Role.PRODUCT_TEAM])
     totp_authenticator(member)
     return member
+
+
+@pytest.fixture
+def search_index():
+    """`search_index()` puts what the test wrote in the database's search index, as the
+    indexing tasks do once a transaction commits (a test's never does); the suggestions while
+    a title is typed read it."""
+    return lambda: rebuild(DatabaseEngine())
 
 
 @pytest.fixture
@@ -176,9 +186,22 @@ postgres_only = pytest.mark.skipif(
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say plainly when the browser tests did not run (here, where the controller of parallel
-    workers sees every result)."""
+    """Say plainly when the browser tests did not run, and print what tests measured (their
+    `record_property("measured", ...)`), here, where the controller of parallel workers sees
+    every result: what a worker prints is lost."""
     reason = browser_skip_reason()
     skipped = terminalreporter.stats.get("skipped", [])
     if reason and any(report.nodeid.startswith("tests/browser/") for report in skipped):
         terminalreporter.write_line(f"Browser tests were skipped: {reason}", yellow=True, bold=True)
+    measured = sorted(
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", "") == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "measured"
+    )
+    if measured:
+        terminalreporter.section("measured")
+        for line in measured:
+            terminalreporter.write_line(line)

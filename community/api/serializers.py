@@ -6,19 +6,18 @@ Names are the domain's words (idea, vote, status, review, question); dates are I
 their offset; addresses are absolute, on the site's own address (`SITE_URL`).
 """
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from community import names
 from community.models import Segment
+from community.seo import absolute_url
 
 
 def absolute(path: str) -> str:
-    if not path or path.startswith(("http://", "https://")):
-        return path or ""
-    return settings.SITE_URL + path
+    """`path` on the site's public address (`SITE_URL`); "" for none."""
+    return absolute_url(path or "")
 
 
 AUTHOR_SCHEMA = inline_serializer(
@@ -41,7 +40,9 @@ def author_of(content) -> dict | None:
             "name": content.author_card.real_name,
             "profile_url": None,
             "is_staff": True,
-            "role": content.author_role_title,
+            # In the site's default language whatever the request's, as statuses give
+            # `name_en` first: a webhook body does not depend on who acted from which page.
+            "role": content.author_role_title_en,
         }
     if content.author is None:
         return None

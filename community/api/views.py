@@ -27,6 +27,7 @@ from community.api.filters import FormFilterBackend
 from community.api.routes import Route
 from community.models import ProductPage, Segment
 from community.products import catalogue_products
+from community.seo import absolute_url
 
 
 class PublicReadViewSet(ReadOnlyModelViewSet):
@@ -88,7 +89,7 @@ def api_root(request):
     """What the API offers, and where its documentation is: no token needed."""
 
     def url(name):
-        return request.build_absolute_uri(reverse(name))
+        return absolute_url(reverse(name))
 
     return Response(
         {
@@ -117,7 +118,7 @@ def not_found(request, *args, **kwargs):
             404,
             "not_found",
             _("No endpoint has this address. The documentation lists them: %(url)s")
-            % {"url": request.build_absolute_uri(reverse("api:docs"))},
+            % {"url": absolute_url(reverse("api:docs"))},
         ),
         status=404,
     )

@@ -263,7 +263,7 @@ def complaint_open(actor, review, *, subject: str, body: str, response_text: str
         conversation,
         actor=actor,
         name=card.real_name,
-        role=card.role_title,
+        role=names.role_in_each_language(card),
     )
     audit.audit(actor, "conversations.complaint", review, subject=review.author)
     return conversation
@@ -373,7 +373,7 @@ def conversation_take(actor, conversation) -> Conversation:
         conversation,
         actor=actor,
         name=card.real_name,
-        role=card.role_title,
+        role=names.role_in_each_language(card),
     )
     return conversation
 
@@ -392,7 +392,7 @@ def conversation_hand_over(actor, conversation, *, to_member, note: str) -> Conv
         conversation,
         actor=actor,
         to_name=handed.to_card.real_name,
-        role=handed.to_card.role_title,
+        role=names.role_in_each_language(handed.to_card),
     )
     audit.audit(
         actor, "conversations.hand_over", conversation, subject=conversation.member, to=to_member

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from community import personal_data
+from community import dates, personal_data
 from community.member_data import notifications as kinds
 from community.member_data.models import DataExport
 from community.notifications import notify
@@ -150,7 +150,12 @@ def write_zip(member, target, *, now=None) -> dict:
             "README.txt",
             render_to_string(
                 "community/member_data/export_readme.txt",
-                {"member": member, "manifest": manifest, "now": now},
+                {
+                    "member": member,
+                    "manifest": manifest,
+                    "prepared_on": dates.full(now),
+                    "time_zone": timezone.get_current_timezone_name(),
+                },
             ),
         )
     return manifest

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.i18n import TranslatedField
+
 
 class WrittenAs(models.TextChoices):
     """The capacity in which someone wrote, recorded at the moment they wrote."""
@@ -16,7 +18,8 @@ class AuthoredContent(models.Model):
     The byline must show the role its writer had when they wrote: someone who leaves the team
     keeps "staff" on what they wrote as staff, while their new writing shows them as a member.
     So the staff card and role title are captured at writing time (see
-    `community.services.authorship_for`) instead of being looked up when the byline is shown.
+    `community.services.authorship_for`) instead of being looked up when the byline is shown;
+    the role title in both languages, so that each reader sees it in theirs.
     """
 
     author = models.ForeignKey(
@@ -37,7 +40,13 @@ class AuthoredContent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    author_role_title = models.CharField(_("role when written"), max_length=80, blank=True)
+    # The role title in each site language, as the staff card gave them at writing time.
+    author_role_title_en = models.CharField(
+        _("role when written (English)"), max_length=80, blank=True
+    )
+    author_role_title_fr = models.CharField(
+        _("role when written (French)"), max_length=80, blank=True
+    )
     language = models.CharField(
         _("language"),
         max_length=8,
@@ -50,6 +59,8 @@ class AuthoredContent(models.Model):
 
     class Meta:
         abstract = True
+
+    author_role_title = TranslatedField("author_role_title")
 
     @property
     def is_staff_writing(self):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from community.i18n import TranslatedField
 
@@ -152,13 +152,15 @@ class ResponsePromise(models.Model):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    # In their own context: a choice is capitalised in French ("Lundi"), a weekday inside a date
+    # is not ("lundi 7 décembre"), and dates read Django's weekday names from the same catalogue.
+    MONDAY = 0, pgettext_lazy("weekday choice", "Monday")
+    TUESDAY = 1, pgettext_lazy("weekday choice", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("weekday choice", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("weekday choice", "Thursday")
+    FRIDAY = 4, pgettext_lazy("weekday choice", "Friday")
+    SATURDAY = 5, pgettext_lazy("weekday choice", "Saturday")
+    SUNDAY = 6, pgettext_lazy("weekday choice", "Sunday")
 
 
 class BusinessHours(models.Model):

@@ -10,6 +10,7 @@ records it), so services that never see the request can still count per address.
 """
 
 import contextvars
+import math
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def hit(action: str, scope: str, ident, window: Window, *, now: float | None = N
         count = 1
     if count <= window.limit:
         return 0
-    return max(1, int(window_start + window.period - now))
+    return max(1, math.ceil(window_start + window.period - now))
 
 
 def wait(action: str, scope: str, ident, window: Window, *, now: float | None = None) -> int:
@@ -79,4 +80,4 @@ def wait(action: str, scope: str, ident, window: Window, *, now: float | None = 
     window_start = int(now // window.period) * window.period
     if (cache.get(_key(action, scope, ident, window_start)) or 0) < window.limit:
         return 0
-    return max(1, int(window_start + window.period - now))
+    return max(1, math.ceil(window_start + window.period - now))

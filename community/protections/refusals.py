@@ -12,13 +12,34 @@ class Refused(ValidationError):
     It is a `ValidationError`, so views that show a service's errors next to the form
     (`community.views.add_errors`) show it there and keep what was typed; views that do not
     catch it are answered by `ProtectionsMiddleware` (429 for fetch requests, the message on the
-    page otherwise). `retry_after` is the wait in seconds, when there is one.
+    page otherwise). `retry_after` is the wait in seconds, when there is one; `reason` says why
+    without the time, for the notice that counts the time down (`is_wait`).
     """
 
-    def __init__(self, message, *, code: str, retry_after: int | None = None, status: int = 429):
+    def __init__(
+        self,
+        message,
+        *,
+        code: str,
+        retry_after: int | None = None,
+        status: int = 429,
+        reason: str = "",
+    ):
         super().__init__(message, code=code)
         self.retry_after = retry_after
         self.status = status
+        self.reason = reason
+
+    @property
+    def is_wait(self) -> bool:
+        """A post refused only for now: the same text can be sent once the time is up, so the
+        form shows a notice with the time left (`protections/wait_notice.html`), not an error."""
+        return bool(self.retry_after) and self.code in WAIT_CODES
+
+
+# Refusals of writing that time alone lifts: the new member's pause between posts and daily
+# posts, and the hourly limit on writing.
+WAIT_CODES = frozenset({"too_soon", "too_many_posts_today", "write_rate"})
 
 
 def wait_text(seconds: int) -> str:

@@ -21,6 +21,7 @@ The time-based limits and the duplicate check can be switched off for a whole de
 the tests of the protections switch them on).
 """
 
+import math
 import re
 from datetime import timedelta
 
@@ -152,18 +153,28 @@ def _refuse_too_soon(member, posts, now, limits) -> None:
     waited = (now - posts[0][0]).total_seconds()
     if waited >= limits.min_seconds_between_posts:
         return
-    wait = int(limits.min_seconds_between_posts - waited) or 1
+    # Rounded up: the time said (and counted down on the page) is never shorter than the wait.
+    wait = math.ceil(limits.min_seconds_between_posts - waited) or 1
+    count = _contributions_to_trust(member)
     raise Refused(
         ngettext(
             "You can post again in %(wait)s. New members wait a little between posts, until "
             "%(count)d more of your contributions is published.",
             "You can post again in %(wait)s. New members wait a little between posts, until "
             "%(count)d more of your contributions are published.",
-            _contributions_to_trust(member),
+            count,
         )
-        % {"wait": wait_text(wait), "count": _contributions_to_trust(member)},
+        % {"wait": wait_text(wait), "count": count},
         code="too_soon",
         retry_after=wait,
+        reason=ngettext(
+            "New members wait a little between posts, until %(count)d more of your "
+            "contributions is published.",
+            "New members wait a little between posts, until %(count)d more of your "
+            "contributions are published.",
+            count,
+        )
+        % {"count": count},
     )
 
 
@@ -173,7 +184,8 @@ def _refuse_too_many_today(member, posts, now, limits) -> None:
     if not maximum or len(today) < maximum:
         return
     # The oldest of the day's posts leaves the 24-hour window first.
-    wait = int((today[maximum - 1] + timedelta(days=1) - now).total_seconds()) or 1
+    wait = math.ceil((today[maximum - 1] + timedelta(days=1) - now).total_seconds()) or 1
+    count = _contributions_to_trust(member)
     raise Refused(
         ngettext(
             "New members can write %(max)d post a day. You can post again in %(wait)s; the "
@@ -182,9 +194,25 @@ def _refuse_too_many_today(member, posts, now, limits) -> None:
             "limit goes once %(count)d more of your contributions are published.",
             maximum,
         )
-        % {"max": maximum, "wait": wait_text(wait), "count": _contributions_to_trust(member)},
+        % {"max": maximum, "wait": wait_text(wait), "count": count},
         code="too_many_posts_today",
         retry_after=wait,
+        reason=" ".join(
+            (
+                ngettext(
+                    "New members can write %(max)d post a day.",
+                    "New members can write %(max)d posts a day.",
+                    maximum,
+                )
+                % {"max": maximum},
+                ngettext(
+                    "The limit goes once %(count)d more of your contributions is published.",
+                    "The limit goes once %(count)d more of your contributions are published.",
+                    count,
+                )
+                % {"count": count},
+            )
+        ),
     )
 
 
@@ -281,18 +309,33 @@ def _message(action: str, wait: int, *, per_address: bool) -> str:
     )
 
 
+def _reason(action: str, *, per_address: bool) -> str:
+    """Why writing waits, without the time (the form's notice counts it down)."""
+    if action != "write":
+        return ""
+    if per_address:
+        return _("A great many posts came from your network in the last hour.")
+    return _("You have written a great deal in the last hour.")
+
+
 def _count(member, action: str, ip: str, limits) -> None:
     per_member, per_address = _windows(action, limits)
     if member is not None:
         wait = ratelimits.hit(action, "member", member.pk, per_member)
         if wait:
             raise Refused(
-                _message(action, wait, per_address=False), code=f"{action}_rate", retry_after=wait
+                _message(action, wait, per_address=False),
+                code=f"{action}_rate",
+                retry_after=wait,
+                reason=_reason(action, per_address=False),
             )
     wait = ratelimits.hit(action, "ip", ip, per_address)
     if wait:
         raise Refused(
-            _message(action, wait, per_address=True), code=f"{action}_rate", retry_after=wait
+            _message(action, wait, per_address=True),
+            code=f"{action}_rate",
+            retry_after=wait,
+            reason=_reason(action, per_address=True),
         )
 
 

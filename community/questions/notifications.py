@@ -3,7 +3,8 @@
 Followers of a question hear of its answers, its solution, its owner and hand-offs, and of it
 being a duplicate; answerers hear that their answer is the solution or has a reply; mentioned
 members hear that someone mentioned them; a member of staff hears that a question was handed to
-them or that its asker wants a person.
+them. (An asker asks for a person only while nobody from the team is on the question: the staff
+inbox lists the request.)
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -57,13 +58,6 @@ HANDED_TO_YOU = registry.register(
         key="question_handed_to_you",
         label=_("A colleague hands me a question (staff)"),
         message=_("%(from_name)s handed “%(title)s” to you: %(note)s"),
-    )
-)
-STAFF_REQUESTED = registry.register(
-    NotificationKind(
-        key="question_staff_requested",
-        label=_("The asker of a question I look after asks for a member of staff (staff)"),
-        message=_("%(name)s would like a member of staff to answer “%(title)s”."),
     )
 )
 MENTIONED = registry.register(

@@ -108,13 +108,17 @@ def can_receive_hand_off(member) -> bool:
 
 
 def can_ask_for_staff(user, question) -> bool:
-    """The asker asks for a person while the question is open and no request is pending."""
+    """The asker asks for a person while the question is open, no request is pending and no
+    member of staff is on it yet: once someone looks after it or staff have answered, a person
+    is already there, and the asker's reply brings it back to them."""
     return (
         is_asker(user, question)
         and community.can_write(user)
         and question.is_open
         and not question.is_deleted
         and question.asked_for_staff_at is None
+        and not question.has_active_owner
+        and question.first_staff_answer_at is None
     )
 
 

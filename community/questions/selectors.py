@@ -16,7 +16,7 @@ from django.db.models import (
     When,
 )
 
-from community.models import Follow, Report, StaffCard, WaitingOn
+from community.models import Follow, Report, StaffCard, WaitingOn, WrittenAs
 from community.moderation.selectors import visible_in_thread
 from community.questions.models import (
     QUESTION_SORTS,
@@ -257,9 +257,22 @@ def duplicates_of(question):
     return standing_questions().filter(duplicate_of=question).order_by("created_at")
 
 
+def latest_staff_answer(question):
+    """The newest public answer or reply a member of staff wrote on `question` (not the asker's
+    own), with its signature: what the asker is waiting on once staff have answered."""
+    return (
+        Answer.objects.public()
+        .filter(question=question, written_as=WrittenAs.STAFF)
+        .exclude(author_id=question.author_id)
+        .select_related(*_BYLINE)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def similar_questions(text, *, exclude_pk=None, limit=5) -> list:
-    """Questions like the one being typed, solved ones first, then the best matches, so people
-    find an answer before they ask (the database's text search for now)."""
+    """Questions that say what the title being typed says (`community.similar`), solved ones
+    first, then the best matches, so people find an answer before they ask."""
     questions = standing_questions().exclude(status=QuestionStatus.DUPLICATE)
     if exclude_pk is not None:
         questions = questions.exclude(pk=exclude_pk)

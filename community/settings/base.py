@@ -8,6 +8,7 @@ set. Every variable is listed in docs/deploy.md, the main ones in the README.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -19,10 +20,17 @@ env = environ.Env()
 SECRET_KEY = env.str("SECRET_KEY", default="")
 debug_from_env = env.bool("DEBUG", default=None)
 DEBUG = bool(debug_from_env)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address, the one source of every link written for the outside: e-mails,
+# notifications, feeds, webhook bodies, the API, canonical addresses and the sitemap
+# (`community.seo.absolute_url`). `make run HOST=…` sets it to the address it serves.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The host of SITE_URL is always allowed: the site answers at the address it gives out.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+site_host = urlsplit(SITE_URL).hostname
+if site_host and site_host not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(site_host)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "community",
@@ -41,7 +49,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "community.apps.MembersAdminConfig",  # wagtail.users, for members
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -195,7 +203,11 @@ TASKS = {
 # E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:pass@host:587).
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 vars().update(env.email_url_config(EMAIL_URL))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Community <community@example.com>")
+# The sender names the community (SITE_NAME) unless DEFAULT_FROM_EMAIL says otherwise.
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL",
+    default=f"{env.str('SITE_NAME', default='Community')} <community@example.com>",
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -218,6 +230,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own date formats (community/formats/), over Django's.
+FORMAT_MODULE_PATH = ["community.formats"]
 LANGUAGE_COOKIE_NAME = "community_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -326,6 +340,18 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+# allauth's forms with the site's words (community/account_forms.py); their templates are the
+# project's, under templates/account/ and templates/mfa/.
+ACCOUNT_FORMS = {
+    "login": "community.account_forms.LoginForm",
+    "signup": "community.account_forms.SignupForm",
+    "change_password": "community.account_forms.ChangePasswordForm",
+    "set_password": "community.account_forms.SetPasswordForm",
+    "reset_password": "community.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "community.account_forms.ResetPasswordKeyForm",
+    "reauthenticate": "community.account_forms.ReauthenticateForm",
+    "change_email": "community.account_forms.ChangeEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
@@ -345,7 +371,12 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Community")
+MFA_ADAPTER = "community.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "community.account_forms.AuthenticateForm",
+    "reauthenticate": "community.account_forms.MfaReauthenticateForm",
+    "activate_totp": "community.account_forms.ActivateTOTPForm",
+}
 
 # Sign-in with the brand's customer accounts through OpenID Connect, when configured.
 SOCIALACCOUNT_ADAPTER = "community.adapters.SocialAccountAdapter"
@@ -371,10 +402,19 @@ if OIDC_SERVER_URL:
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Community")
+# The name authenticator apps show beside the code: the community's.
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default=WAGTAIL_SITE_NAME)
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Members change their e-mail address on the site, which verifies it (allauth).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# The admin fetches nothing from the internet: people are shown with their staff card's photo or
+# their avatar (community/wagtail_hooks.py), never Gravatar's, so that no e-mail address hash
+# leaves the site; and it does not ask wagtail.org for newer releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Members' uploads.
 AVATAR_MAX_BYTES = 8 * 1024 * 1024

@@ -3,10 +3,11 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
-from community import page_cache, seo, site_cache
+from community import dates, page_cache, seo, site_cache
 from community.i18n import current_language
 from community.markdown import render_markdown
 from community.page_cache import PERSONAL_PARTS
@@ -40,6 +41,29 @@ def _member_file_url(viewer, content, card) -> str:
     if card is not None or content.author is None or not is_staff_member(viewer):
         return ""
     return reverse("conversations:member_file", args=[content.author.handle])
+
+
+@register.simple_tag
+def when(value, style="relative", css=""):
+    """A date as the site writes it everywhere (`community/dates.py`): `{% when review.created_at
+    %}` gives `<time datetime="…" title="Monday 7 December 2026, 20:27">3 hours ago</time>`.
+
+    `style` "date", "datetime" or "month" always writes the date (for sentences such as "on
+    {{ date }}", and for deadlines); `css` is the element's class. A relative time carries its
+    date for `static/js/dates.js`, which keeps it true on cached pages and open tabs.
+    """
+    if not value:
+        return ""
+    shown = dates.text(value, style)
+    recent = style == "relative" and dates.relative(value)
+    return format_html(
+        '<time{} datetime="{}" title="{}"{}>{}</time>',
+        format_html(' class="{}"', css) if css else "",
+        dates.machine(value),
+        dates.full(value),
+        format_html(' data-relative data-date="{}"', dates.text(value, "date")) if recent else "",
+        shown,
+    )
 
 
 @register.inclusion_tag("includes/avatar.html")

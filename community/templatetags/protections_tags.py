@@ -1,11 +1,13 @@
-"""Template pieces of the protections: the block button of a member's page and the honeypot
-field of public forms."""
+"""Template pieces of the protections: the block button of a member's page, the honeypot field
+of public forms, and the notice of a post that must wait a little."""
 
 from django import template
+from django.utils.html import format_html
 
 from community import permissions as community_permissions
 from community.protections import blocks, permissions
 from community.protections.forms import HONEYPOT_FIELD
+from community.protections.refusals import wait_text
 
 register = template.Library()
 
@@ -30,3 +32,23 @@ def honeypot(form):
     if form is None or HONEYPOT_FIELD not in getattr(form, "fields", {}):
         return ""
     return form[HONEYPOT_FIELD]
+
+
+@register.inclusion_tag("protections/wait_notice.html")
+def wait_notice(form):
+    """The notice of a post refused only for a while (`Refused.is_wait`, kept on the form by
+    `community.views.add_errors`): how long is left, why, and that what was typed is kept. One
+    notice for every form that writes: questions, answers, replies, reviews, ideas, comments."""
+    refusal = getattr(form, "wait_refusal", None)
+    if refusal is None:
+        return {"refusal": None}
+    return {
+        "refusal": refusal,
+        # Browsers never send chosen files back with the page.
+        "files_lost": bool(getattr(form, "files", None)),
+        "seconds": refusal.retry_after,
+        "time_left": format_html(
+            '<span class="wait-notice__left" data-wait-left>{}</span>',
+            wait_text(refusal.retry_after),
+        ),
+    }

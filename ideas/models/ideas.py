@@ -160,12 +160,26 @@ class Idea(index.Indexed, WrittenContent):
         index.FilterField("merged_into"),
         index.FilterField("deleted_at"),
         index.FilterField("moderation_state"),
+        # The admin's listing sorts what it found by these columns.
+        *(
+            index.FilterField(name)
+            for name in (
+                "title",
+                "vote_count",
+                "comment_count",
+                "score",
+                "created_at",
+                "last_activity_at",
+            )
+        ),
     ]
 
     class Meta:
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-vote_count", "-created_at", "-pk"]
+        # The product team holds it (community.roles); admins may give it to another group.
+        permissions = [("estimate_idea", _("Can estimate ideas"))]
         indexes = [
             models.Index(fields=["status", "-vote_count"], name="idea_status_votes"),
             models.Index(fields=["product", "status"], name="idea_product_status"),

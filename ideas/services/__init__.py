@@ -16,7 +16,7 @@ from ideas.services.ideas import (
     idea_propose,
     image_process,
 )
-from ideas.services.merges import idea_merge, idea_unmerge
+from ideas.services.merges import idea_merge, idea_unmerge, merge_check
 from ideas.services.votes import idea_unvote, idea_vote, vote_record_for
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "idea_unvote",
     "idea_vote",
     "image_process",
+    "merge_check",
     "ship_feedback_save",
     "vote_record_for",
 ]

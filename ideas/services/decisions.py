@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community import webhooks
 from community.markdown import render_markdown
@@ -65,8 +66,10 @@ def idea_status_change(
     if is_decline and revisit_on is not None and revisit_on <= timezone.localdate():
         errors["revisit_on"] = _("Choose a date in the future.")
     if is_decline and revisit_at_votes is not None and revisit_at_votes <= idea.vote_count:
-        errors["revisit_at_votes"] = _(
-            "The idea already has %(count)s votes: choose a higher number."
+        errors["revisit_at_votes"] = ngettext(
+            "The idea already has %(count)s vote: choose a higher number.",
+            "The idea already has %(count)s votes: choose a higher number.",
+            idea.vote_count,
         ) % {"count": idea.vote_count}
     if errors:
         raise ValidationError(errors)

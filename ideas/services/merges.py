@@ -37,16 +37,13 @@ def _lock_both(first, second):
     return rows[first.pk], rows[second.pk]
 
 
-@transaction.atomic
-def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True) -> Merge:
-    """Merge `idea` (the duplicate) into `into` (the idea kept); its voters are told."""
-    if not permissions.can_merge(actor):
-        raise PermissionDenied("Only staff merge ideas.")
+def merge_check(idea, into) -> None:
+    """Raise the ValidationError that merging `idea` into `into` would meet, if any: what the
+    merge refuses, said before staff confirm it as well as when they do."""
     if into is None:
         raise ValidationError({"into": _("Choose the idea to keep.")}, code="required")
     if into.pk == idea.pk:
         raise ValidationError({"into": _("An idea cannot be merged into itself.")}, code="self")
-    idea, into = _lock_both(idea, into)
     if idea.is_deleted or into.is_deleted:
         raise ValidationError({"into": _("A deleted idea cannot be merged.")}, code="deleted")
     if idea.is_merged:
@@ -72,6 +69,16 @@ def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True)
             ),
             code="chain",
         )
+
+
+@transaction.atomic
+def idea_merge(actor, idea, into, *, note: str = "", notify_people: bool = True) -> Merge:
+    """Merge `idea` (the duplicate) into `into` (the idea kept); its voters are told."""
+    if not permissions.can_merge(actor):
+        raise PermissionDenied("Only staff merge ideas.")
+    if into is not None and into.pk != idea.pk:
+        idea, into = _lock_both(idea, into)
+    merge_check(idea, into)
     note = (note or "").strip()
     merge = Merge.objects.create(
         idea=idea,

@@ -2,8 +2,9 @@
 
 A decision can reach thousands of voters, so the services only enqueue the telling, after the
 transaction commits (`after_commit`), and a background task goes through the audience here.
-Each message is made in the recipient's language (status names, reasons, role titles, the
-idea's address under /fr/), while the note is quoted as the member of staff wrote it.
+Each message reads in the recipient's language: status names, reasons and role titles are
+stored in each language (`community.i18n.in_each_language`), the idea's address is the one in
+theirs (under /fr/), and the note is quoted as the member of staff wrote it.
 """
 
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from community import follows, names
+from community.i18n import in_each_language
 from community.notifications import notify
 from ideas import notifications as kinds
 from ideas import permissions
@@ -57,7 +59,16 @@ def tell_decision(change_id: int) -> int:
     idea = change.idea
     status = change.to_status
     voter_ids = set(IdeaVote.objects.filter(idea=idea).values_list("member_id", flat=True))
-    note = " ".join(change.note.split())
+    # Names in each language, read in the recipient's when the notification is shown or sent.
+    params = {
+        "staff_name": names.name_of(change.author, card=change.author_card),
+        "role": names.role_in_each_language(change.author_card),
+        "title": idea.title,
+        "status": in_each_language(lambda: status.name),
+        "note": " ".join(change.note.split()),
+    }
+    if change.decline_reason is not None:
+        params["reason"] = in_each_language(lambda: change.decline_reason.label)
     told = 0
     for member in decision_audience(idea).iterator():
         is_voter = member.pk in voter_ids
@@ -68,16 +79,6 @@ def tell_decision(change_id: int) -> int:
         else:
             kind, fragment = kinds.STATUS_CHANGED, f"decision-{change.pk}"
         with translation.override(member.preferred_language):
-            name, role = names.signature(change.author, card=change.author_card)
-            params = {
-                "staff_name": name,
-                "role": role,
-                "title": idea.title,
-                "status": str(status.name),
-                "note": note,
-            }
-            if change.decline_reason is not None:
-                params["reason"] = str(change.decline_reason.label)
             url = _url(idea, fragment)
         told += notify(member, kind.key, params=params, url=url, actor=change.author) is not None
     return told
@@ -116,13 +117,12 @@ def tell_unmerge(merge_id: int) -> None:
 
 
 def tell_vote_recorded(actor, customer, idea, importance) -> None:
+    params = {
+        "staff_name": names.acting_name(actor),
+        "title": idea.title,
+        "importance": in_each_language(lambda: Importance(importance).label),
+    }
     with translation.override(customer.preferred_language):
-        name = names.acting_name(actor)
-        params = {
-            "staff_name": name,
-            "title": idea.title,
-            "importance": str(Importance(importance).label),
-        }
         url = _url(idea, "vote")
     notify(customer, kinds.VOTE_RECORDED.key, params=params, url=url, actor=actor)
 

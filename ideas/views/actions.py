@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.views import report_page
-from ideas import permissions, services
+from ideas import permissions, selectors, services
 from ideas.forms import (
     EstimateForm,
     MergeForm,
@@ -23,6 +23,7 @@ from ideas.forms import (
     StatusChangeForm,
     VoteForm,
 )
+from ideas.status_styles import status_stylesheet
 from ideas.views.common import add_errors, refuse_unverified, visible_idea
 from ideas.views.ideas import render_idea
 
@@ -146,19 +147,34 @@ def idea_change_status(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def idea_merge(request, pk):
+    """Merging this idea (the duplicate) into another one: GET ?into=<idea> shows both ideas
+    and what the merge does, for staff to confirm (from "Possible duplicates" or a number
+    typed in the staff panel); POST merges. What the merge refuses is said next to the staff
+    panel's field, or on the confirmation when it was sent from there."""
     idea = visible_idea(pk)
     if not permissions.can_merge(request.user):
         raise PermissionDenied(_("Only staff merge ideas."))
-    form = MergeForm(request.POST)
+    if request.method == "GET" and "into" not in request.GET:
+        return _at(idea, "staff")
+    confirming = request.method == "GET" or request.POST.get("confirm") == "1"
+    form = MergeForm(request.POST if request.method == "POST" else request.GET)
     if form.is_valid():
+        into = form.cleaned_data["into"]
         try:
-            merge = services.idea_merge(
-                request.user, idea, form.cleaned_data["into"], note=form.cleaned_data["note"]
-            )
+            if request.method == "GET":
+                services.merge_check(idea, into)
+                return _merge_confirmation(request, idea, into, form)
+            merge = services.idea_merge(request.user, idea, into, note=form.cleaned_data["note"])
         except ValidationError as error:
+            if idea.is_merged:
+                # The staff panel offers no merge on a merged idea: say why here.
+                messages.error(request, " ".join(error.messages))
+                return _at(idea, "staff")
             add_errors(form, error)
+            if confirming and request.method == "POST":
+                return _merge_confirmation(request, idea, into, form)
         else:
             messages.success(
                 request,
@@ -167,6 +183,22 @@ def idea_merge(request, pk):
             )
             return _at(merge.into, f"merge-{merge.pk}")
     return render_idea(request, idea, merge_form=form)
+
+
+def _merge_confirmation(request, idea, into, form):
+    """Both ideas side by side, with what merging them does, and the button that does it."""
+    into = selectors.idea_for_page(into.pk)
+    return render(
+        request,
+        "ideas/merge_confirm.html",
+        {
+            "idea": idea,
+            "into": into,
+            "form": form if form.errors else MergeForm(initial={"note": form.data.get("note")}),
+            "effects": selectors.merge_preview(idea, into),
+            "status_stylesheet": status_stylesheet(),
+        },
+    )
 
 
 @login_required

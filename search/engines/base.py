@@ -100,7 +100,8 @@ class SearchEngine:
         raise NotImplementedError
 
     def similar(self, queryset, text: str, *, limit: int) -> list:
-        """Up to `limit` objects of `queryset` most like `text`, best first."""
+        """Up to `limit` objects of `queryset` that say what `text` says, best first, none
+        that merely shares a word (`search.similarity` scores what the engine finds)."""
         raise NotImplementedError
 
     def index(self, entries) -> None:

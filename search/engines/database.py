@@ -10,19 +10,23 @@ that it matches more than `max_matches` documents is answered from the most rece
 of them, which keeps a search on a million documents within a fraction of a second (see
 bench/search_database.py); the page says so.
 
-Similar-content suggestions read the caller's queryset through Wagtail's database search
-backend (the same full-text search, kept by Wagtail in step with every save), so that a title
-being typed is compared with questions and ideas the moment they are written.
+Similar-content suggestions (`similar`) read the same index: one query counts, for each word of
+the title being typed, how many documents of the kind have it (up to a cap), one fetches the
+best-ranked documents that have any of the words (with stems and prefixes: FTS5 prefix queries
+on SQLite, `to_tsquery(..., 'word:*')` in English and in French on PostgreSQL), and
+`search.similarity` scores those in Python and keeps the close ones. A document is there once
+its indexing task has run, right after the transaction that wrote it.
 """
 
 import logging
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
 from community.concurrency import in_parallel
+from search import similarity
 from search.engines.base import (
     DATE_WINDOWS,
     FACETS,
@@ -33,6 +37,7 @@ from search.engines.base import (
     SearchRequest,
 )
 from search.highlight import excerpt, highlight
+from search.kinds import kind_of_model
 from search.models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -67,6 +72,35 @@ class _SQLite:
     # FTS5 walks its matches in this order itself, so the limit stops the walk early.
     newest_first = "search_document_fts.rowid DESC"
 
+    def term_match(self, term) -> str:
+        """An FTS5 expression for one word of a title: any of its stems, a long one as a
+        prefix (FTS5 stems both sides with Porter, and folds accents)."""
+        return " OR ".join(f'"{stem}"*' if prefix else f'"{stem}"' for stem, prefix in term.lookups)
+
+    def frequencies(self, terms, kind, cap):
+        count = (
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM search_document_fts "
+            f"JOIN {TABLE} d ON d.id = search_document_fts.rowid "
+            "WHERE search_document_fts MATCH %s AND d.kind = %s LIMIT %s))"
+        )
+        params = [value for term in terms for value in (self.term_match(term), kind, cap)]
+        return "SELECT " + ", ".join([count] * len(terms)), params
+
+    def candidates(self, terms, kind, newest, size):
+        """The `size` best documents of `kind` that have any of the terms: among all of them,
+        or among the `newest` most recent when `newest` is set (common words)."""
+        expression = " OR ".join(f"({self.term_match(term)})" for term in terms)
+        newest_sql = f"ORDER BY {self.newest_first} LIMIT %s" if newest else ""
+        sql = (
+            "SELECT object_id, title, excerpt FROM ("
+            f"SELECT d.object_id, d.title, SUBSTR(d.body, 1, {similarity.BODY_CHARS}) AS excerpt, "
+            "bm25(search_document_fts, 10.0, 1.0) AS rank "
+            f"FROM search_document_fts JOIN {TABLE} d ON d.id = search_document_fts.rowid "
+            f"WHERE search_document_fts MATCH %s AND d.kind = %s {newest_sql}) "
+            "ORDER BY rank, object_id DESC LIMIT %s"
+        )
+        return sql, [expression, kind, *([newest] if newest else []), size]
+
 
 class _PostgreSQL:
     """`@@` over the generated tsvector, each word read as English and as French."""
@@ -83,6 +117,48 @@ class _PostgreSQL:
 
     score = "ts_rank(d.search_vector, q.query) * d.boost"
     newest_first = "d.id DESC"
+
+    def term_query(self, term) -> tuple[str, list]:
+        """A tsquery for one word of a title, stemmed in English and in French (without their
+        stop words, accents folded), as a prefix when its stem is long enough."""
+        value = f"{term.word}:*" if term.is_prefix else term.word
+        return (
+            "(to_tsquery('community_en', %s) || to_tsquery('community_fr', %s))",
+            [value, value],
+        )
+
+    def frequencies(self, terms, kind, cap):
+        counts, params = [], []
+        for term in terms:
+            query, values = self.term_query(term)
+            counts.append(
+                f"(SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} d WHERE d.kind = %s "
+                f"AND d.search_vector @@ {query} LIMIT %s) counted)"
+            )
+            params.extend([kind, *values, cap])
+        return "SELECT " + ", ".join(counts), params
+
+    def candidates(self, terms, kind, newest, size):
+        """The `size` best documents of `kind` that have any of the terms: among all of them,
+        or among the `newest` most recent when `newest` is set (common words). The query is
+        written out where it is used, rather than in a CTE, so that the planner sees it."""
+        parts, values = [], []
+        for term in terms:
+            part, part_values = self.term_query(term)
+            parts.append(part)
+            values.extend(part_values)
+        query = f"({' || '.join(parts)})"
+        newest_sql = f"ORDER BY {self.newest_first} LIMIT %s" if newest else ""
+        sql = (
+            f"WITH matched AS (SELECT d.id FROM {TABLE} d "
+            f"WHERE d.kind = %s AND d.search_vector @@ {query} {newest_sql}), "
+            f"ranked AS (SELECT d.id, ts_rank(d.search_vector, {query}) AS rank "
+            f"FROM matched m JOIN {TABLE} d ON d.id = m.id "
+            "ORDER BY rank DESC, d.id DESC LIMIT %s) "
+            f"SELECT d.object_id, d.title, LEFT(d.body, {similarity.BODY_CHARS}) "
+            f"FROM ranked r JOIN {TABLE} d ON d.id = r.id ORDER BY r.rank DESC, r.id DESC"
+        )
+        return sql, [kind, *values, *([newest] if newest else []), *values, size]
 
 
 def _dialect():
@@ -124,6 +200,15 @@ class DatabaseEngine(SearchEngine):
     # database ranks and counts every match it keeps, and past this many a word is too common
     # to tell documents apart anyway (Elasticsearch has no such limit).
     max_matches = 10_000
+    # Suggestions while typing: each word's documents are counted up to `similar_common`. The
+    # candidates are the documents that have a rarer word, all ranked; when every word is that
+    # common, the `similar_newest` most recent documents that have one. The
+    # `similar_candidates` best are scored.
+    similar_common = 500
+    similar_newest = 1_000
+    similar_candidates = 30
+    # How long the number of documents of a kind is kept (it only weighs the words).
+    similar_total_seconds = 600
 
     def search(self, request: SearchRequest) -> Results:
         terms = request.terms
@@ -238,7 +323,47 @@ class DatabaseEngine(SearchEngine):
         ]
 
     def similar(self, queryset, text: str, *, limit: int) -> list:
-        return list(get_search_backend().search(text, queryset, operator="or")[:limit])
+        """Up to `limit` objects of `queryset` like `text`, best first, none below the
+        threshold (`search.similarity`). Three queries, whatever the number of documents: the
+        words' frequencies, the candidates, the objects (and the number of documents of the
+        kind, once every `similar_total_seconds`)."""
+        kind = kind_of_model(queryset.model)
+        terms = similarity.terms_of(text)
+        if kind is None or not terms:
+            return []
+        dialect = _dialect()
+        sql, params = dialect.frequencies(terms, kind.key, self.similar_common)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            frequencies = list(cursor.fetchone())
+        if not any(frequencies):
+            return []
+        telling = [
+            term
+            for term, found in zip(terms, frequencies, strict=True)
+            if 0 < found < self.similar_common
+        ]
+        if telling:
+            # Each of these words is in fewer than `similar_common` documents: all are ranked.
+            sql, params = dialect.candidates(telling, kind.key, None, self.similar_candidates)
+        else:
+            sql, params = dialect.candidates(
+                terms, kind.key, self.similar_newest, self.similar_candidates
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return similarity.closest(
+            queryset, terms, frequencies, self._documents(kind.key), rows, limit=limit
+        )
+
+    def _documents(self, kind: str) -> int:
+        """How many documents of `kind` the index holds (kept a while: it only weighs)."""
+        return cache.get_or_set(
+            f"search:similar:documents:{kind}",
+            lambda: SearchDocument.objects.filter(kind=kind).count(),
+            self.similar_total_seconds,
+        )
 
     def index(self, entries) -> None:
         now = timezone.now()

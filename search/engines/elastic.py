@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from elasticsearch_dsl import Q, Search
 
+from search import similarity
 from search.documents import (
     BODY_FIELDS,
     TITLE_FIELDS,
@@ -44,7 +45,10 @@ ERRORS = (elasticsearch.TransportError, elasticsearch.ApiError)
 FACET_SIZES = {"kind": 10, "product": 100, "rating": 5, "status": 50}
 FACET_FIELDS = {"kind": "kind", "product": "product", "rating": "rating", "status": "status"}
 EXCERPT_CHARS = 240
-SIMILAR_CANDIDATES = 4
+# The documents a suggestion while typing scores (search.similarity), and the fields it reads:
+# those of the English and the French analysers (search.documents), titles first.
+SIMILAR_CANDIDATES = 30
+SIMILAR_FIELDS = [f"title.en^{TITLE_WEIGHT}", f"title.fr^{TITLE_WEIGHT}", "body.en", "body.fr"]
 # While a rebuild fills a new index, changes are written there too (the cache is shared by
 # every app server and worker in production), so nothing written meanwhile is lost.
 REBUILDING_KEY = "search:elasticsearch:rebuilding"
@@ -198,31 +202,51 @@ def parse_results(response: dict, *, engine: str = "elasticsearch") -> Results:
     return Results(total=int(total), hits=hits, facets=facets, engine=engine)
 
 
-def similar_body(kind: str, text: str, *, size: int) -> dict:
-    """More-like-this: documents of `kind` that share the most telling words with `text`."""
+def similar_body(kind: str, terms, *, size: int) -> dict:
+    """One request for the suggestions while a title is typed: the `size` best documents of
+    `kind` that have any word of the title (each word read by the index's English and French
+    analysers, with their stop words and stemmers, accents folded), with the title and the
+    beginning of the text; and, in aggregations, how many documents of the kind have
+    each word (`word-<n>`) and how many there are (`documents`), which weigh the words when
+    `search.similarity` scores the candidates, as the database engine does."""
+    per_word = [
+        Q("multi_match", query=term.word, fields=SIMILAR_FIELDS, type="best_fields")
+        for term in terms
+    ]
     search = (
         Search()
-        .query(
-            Q(
-                "bool",
-                must=[
-                    Q(
-                        "more_like_this",
-                        fields=TITLE_FIELDS + BODY_FIELDS,
-                        like=text,
-                        min_term_freq=1,
-                        min_doc_freq=1,
-                        max_query_terms=25,
-                        minimum_should_match="30%",
-                    )
-                ],
-                filter=[Q("term", kind=kind)],
-            )
+        .query(Q("bool", filter=[Q("term", kind=kind)], should=per_word, minimum_should_match=1))
+        .source(["object_id", "title"])
+        # The beginning of the text, as the database engine reads it: a highlight that matches
+        # nothing hands back `no_match_size` characters from the start.
+        .highlight(
+            "body",
+            number_of_fragments=1,
+            no_match_size=similarity.BODY_CHARS,
+            highlight_query=Q("match_none").to_dict(),
         )
-        .source(["object_id"])
-        .extra(size=size)
+        .extra(size=size, track_total_hits=False)
     )
+    for number, query in enumerate(per_word):
+        search.aggs.bucket(f"word-{number}", "filter", filter=query)
+    search.aggs.bucket("documents", "global").bucket("kind", "filter", filter=Q("term", kind=kind))
     return search.to_dict()
+
+
+def parse_similar(response: dict, terms: int) -> tuple[list, list[int], int]:
+    """The candidates (object id, title, text) of a `similar_body` answer, the number of
+    documents that have each of the `terms` words, and the number of documents of the kind."""
+    candidates = []
+    for hit in response.get("hits", {}).get("hits", []):
+        source = hit.get("_source", {})
+        beginning = (hit.get("highlight", {}).get("body") or [""])[0]
+        candidates.append((int(source["object_id"]), source.get("title", ""), beginning))
+    aggregations = response.get("aggregations", {})
+    frequencies = [
+        int(aggregations.get(f"word-{number}", {}).get("doc_count", 0)) for number in range(terms)
+    ]
+    total = int(aggregations.get("documents", {}).get("kind", {}).get("doc_count", 0))
+    return candidates, frequencies, total
 
 
 def bulk_operations(entries, index: str) -> list:
@@ -279,11 +303,13 @@ class ElasticsearchEngine(SearchEngine):
 
     def similar(self, queryset, text: str, *, limit: int) -> list:
         kind = kind_of_model(queryset.model)
-        body = similar_body(kind.key, text, size=limit * SIMILAR_CANDIDATES)
+        terms = similarity.terms_of(text)
+        if kind is None or not terms:
+            return []
+        body = similar_body(kind.key, terms, size=SIMILAR_CANDIDATES)
         response = self._call(self.es.search, index=self.alias, body=body)
-        ids = [int(hit["_source"]["object_id"]) for hit in response["hits"]["hits"]]
-        found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
-        return [found[pk] for pk in ids if pk in found][:limit]
+        candidates, frequencies, total = parse_similar(dict(response), len(terms))
+        return similarity.closest(queryset, terms, frequencies, total, candidates, limit=limit)
 
     def _targets(self) -> list[str]:
         building = cache.get(REBUILDING_KEY)

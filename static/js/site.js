@@ -1,6 +1,7 @@
 /*
- * Small progressive enhancements. Everything works without this file: the account menu is a
- * native <details> element, which opens and closes by itself. Here it also closes on Escape
+ * Small progressive enhancements. Everything works without this file: the account menu (and the
+ * "More" of the header's sections on a phone) is a native <details> element, which opens and
+ * closes by itself. Here it also closes on Escape
  * (giving focus back to its summary), on a click or tap outside it, and when keyboard focus
  * moves on past it.
  *
@@ -11,10 +12,11 @@
 (function () {
     "use strict";
 
-    var MENU_SELECTOR = "details.account-menu";
+    // The account menu, and the "More" of the sections' row on a phone.
+    var OPEN_MENUS = "details.account-menu[open], details.site-nav__more[open]";
 
     function openMenus() {
-        return Array.prototype.slice.call(document.querySelectorAll(MENU_SELECTOR + "[open]"));
+        return Array.prototype.slice.call(document.querySelectorAll(OPEN_MENUS));
     }
 
     function closeMenu(menu, restoreFocus) {

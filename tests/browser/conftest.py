@@ -56,13 +56,15 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, site_pages):
-    """A fresh browser tab on the live server, which serves the site's page tree.
+def page(browser, live_server, site_pages, settings):
+    """A fresh browser tab on the live server, which serves the site's page tree, and is the
+    address the site gives out (links in e-mails, feeds, shares).
 
     The live server sees only committed data, so browser tests use a transactional database with
     `serialized_rollback`: Wagtail's root page and locales and the role groups, which migrations
     create, are then back before each test.
     """
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
     tab = context.new_page()

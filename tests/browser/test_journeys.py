@@ -38,7 +38,7 @@ def test_a_visitor_signs_up_verifies_and_sees_their_avatar_on_their_public_page(
     expect(page.locator(".notice--warning")).to_be_visible()
 
     page.goto(_verification_link("lea@example.com"))
-    page.locator("main").get_by_role("button", name="Confirm").click()
+    page.locator("main").get_by_role("button", name="Yes, verify this address").click()
     expect(page).not_to_have_url(re.compile(r"/confirm-email/"))
     expect(account_menu.locator("summary")).to_contain_text("Léa Fontaine")
     expect(page.locator(".notice--warning")).to_have_count(0)

@@ -64,7 +64,9 @@ def test_a_question_is_answered_taken_on_by_staff_and_solved(page, site_pages, s
     log_in(page, staff, next_url=question.get_absolute_url())
     page.get_by_role("button", name="Take ownership").click()
     owner = page.locator("#owner")
-    expect(owner).to_contain_text("Amélie Durand, Support, is looking after this question.")
+    expect(owner).to_contain_text(
+        "Amélie Durand, Support specialist, is looking after this question."
+    )
     expect(owner.locator(".staff-card__name")).to_have_text("Amélie Durand")
     page.get_by_role("textbox", name="Your answer").fill(
         "Follow the reminder: it counts litres, not days. Use a citric-acid descaler."
@@ -79,7 +81,7 @@ def test_a_question_is_answered_taken_on_by_staff_and_solved(page, site_pages, s
     # The asker sees who looks after the question and marks the staff answer as the solution.
     log_in(page, asker, next_url=question.get_absolute_url())
     expect(page.locator("#owner")).to_contain_text(
-        "Amélie Durand, Support, is looking after your question."
+        "Amélie Durand, Support specialist, is looking after your question."
     )
     staff_answer = page.locator("article.answer", has_text="it counts litres")
     staff_answer.get_by_role("button", name=re.compile(r"^Mark as the solution")).click()

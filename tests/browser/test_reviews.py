@@ -34,19 +34,19 @@ def log_in(page, member, next_url="/"):
     form = page.locator("main form")
     form.get_by_label(re.compile(r"e-?mail", re.I)).fill(member.email)
     form.get_by_label(re.compile(r"^password", re.I)).fill(DEFAULT_PASSWORD)
-    form.get_by_role("button", name=re.compile(r"sign in|log in", re.I)).click()
+    form.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     if "/2fa/authenticate" in page.url:
         code = page.locator("main form input[name=code]")
         code.fill(_totp_code())
-        page.locator("main form").get_by_role("button", name=re.compile(r"sign in", re.I)).click()
+        page.locator("main form").get_by_role("button", name="Log in").click()
     page.locator("details.account-menu").wait_for()
 
 
 def log_out(page):
     menu = page.locator("details.account-menu")
     menu.locator("summary").click()
-    menu.get_by_role("button", name="Sign out").click()
+    menu.get_by_role("button", name="Log out").click()
     expect(page.locator("details.account-menu")).to_have_count(0)
 
 

@@ -84,9 +84,14 @@ def test_on_a_phone_the_filters_fold_away_and_nothing_scrolls_sideways(page, com
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_no_serious_violations(page)
 
+    # On a phone the header's search is a button, which opens the search page ready to type.
     page.goto("/")
-    expect(page.get_by_role("searchbox", name="Search the community")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("search", name="Search the community").get_by_role(
+        "button", name="Search"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search the community")
+    expect(page.get_by_role("searchbox", name="Search the community")).to_be_focused()
 
 
 def test_the_header_box_fits_on_wide_screens(page, community_content):

@@ -165,7 +165,7 @@ def test_the_resend_link_sends_a_new_verification_email(
 ):
     client.force_login(unverified_member)
     email_page = client.get("/accounts/email/")
-    assert "Re-send Verification" in email_page.content.decode()
+    assert "Resend the verification link" in email_page.content.decode()
 
     client.post("/accounts/email/", {"action_send": "", "email": unverified_member.email})
 

@@ -57,8 +57,9 @@ def test_a_member_edits_their_profile_and_the_public_page_shows_it(client, site_
         ),
     )
 
+    # The new language applies at once: the public page opens in French.
     assert response.status_code == 302
-    assert response["Location"] == "/members/camille-m/"
+    assert response["Location"] == "/fr/members/camille-m/"
     saved = fresh(member)
     assert (saved.display_name, saved.handle, saved.bio, saved.preferred_language) == (
         "Camille M.",
@@ -66,8 +67,9 @@ def test_a_member_edits_their_profile_and_the_public_page_shows_it(client, site_
         "Coffee lover from Lyon.",
         "fr",
     )
-    public = client.get("/members/camille-m/", follow=True)
-    assert public.redirect_chain == [("/fr/members/camille-m/", 302)], "now French first"
+    public = client.get(response["Location"])
+    assert public.status_code == 200
+    assert public.context["LANGUAGE_CODE"] == "fr"
     page = public.content.decode()
     assert "Camille M." in page
     assert "Coffee lover from Lyon." in page

@@ -8,10 +8,12 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from community import permissions
+from community.i18n import TranslatedField
 from community.models import Member, WrittenAs
+from community.questions import services as questions
 from community.roles import Role
 from community.services import authorship_for
-from tests.factories import MemberFactory, StaffCardFactory, TeamFactory
+from tests.factories import MemberFactory, QuestionFactory, StaffCardFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +22,16 @@ def fresh(member):
     return Member.objects.get(pk=member.pk)
 
 
+class Writing(SimpleNamespace):
+    """Stands in for a saved piece of writing: its role title read in the active language."""
+
+    author_role_title = TranslatedField("author_role_title")
+
+
 def written(member, *, as_staff=False, edited_at=None):
     """A piece of writing carrying the byline fields stored by `authorship_for`."""
     fields = authorship_for(member, as_staff=as_staff)
-    return SimpleNamespace(
+    return Writing(
         **fields,
         created_at=timezone.now(),
         edited_at=edited_at,
@@ -58,16 +66,22 @@ def test_staff_writing_captures_the_card_and_role_title_when_written(staff):
 
     assert fields["written_as"] == WrittenAs.STAFF
     assert fields["author_card"] == staff.staff_card
-    assert fields["author_role_title"] == "Support specialist"
+    assert fields["author_role_title_en"] == "Support specialist"
     assert fields["author"] == staff
 
 
-def test_staff_writing_in_french_keeps_the_french_role_title(staff):
+def test_staff_writing_from_a_french_page_keeps_the_role_title_in_both_languages(staff):
     with translation.override("fr"):
-        fields = authorship_for(staff, as_staff=True)
+        writing = written(staff, as_staff=True)
 
-    assert fields["author_role_title"] == "Conseillère support"
-    assert fields["language"] == "fr"
+    assert (writing.author_role_title_en, writing.author_role_title_fr) == (
+        "Support specialist",
+        "Conseillère support",
+    )
+    assert writing.language == "fr"
+    assert "Support specialist" in render_byline(writing)
+    with translation.override("fr"):
+        assert "Conseillère support" in render_byline(writing)
 
 
 def test_a_later_change_of_role_title_does_not_rewrite_earlier_bylines(staff):
@@ -223,3 +237,26 @@ def test_the_home_page_introduces_some_of_the_team(client, site_pages, staff):
     page = client.get("/").content.decode()
 
     assert "Amélie Durand" in page
+
+
+def test_staff_are_named_with_their_role_not_only_their_team(client, site_pages, staff):
+    marc = StaffCardFactory(
+        real_name="Marc Lebrun",
+        role_title_en="Billing specialist",
+        role_title_fr="Spécialiste facturation",
+    ).member
+    question = QuestionFactory()
+    questions.ownership_take(marc, question)
+    client.force_login(staff)
+
+    english = client.get(question.get_absolute_url()).content.decode()
+    with translation.override("fr"):
+        french_url = question.get_absolute_url()
+    french = client.get(french_url).content.decode()
+    member_page = client.get(f"/staff/members/{question.author.handle}/").content.decode()
+
+    assert "Marc Lebrun, Billing specialist, is looking after this question." in english
+    assert "Marc Lebrun, Spécialiste facturation, s’occupe de cette question." in french
+    assert "Marc Lebrun, Support," not in english
+    owners = member_page.split("Marc Lebrun</strong>", 1)[1]
+    assert owners.split("</li>", 1)[0].lstrip().startswith('<span class="meta">Billing specialist')

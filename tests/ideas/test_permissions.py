@@ -136,6 +136,18 @@ def test_merging(acting, role, idea):
     assert (Idea.objects.get(pk=idea.pk).merged_into_id == kept.pk) == (role in IDEA_STAFF)
 
 
+def test_the_merge_confirmation(acting, role, idea):
+    kept = proposed_idea(title="The idea to keep")
+
+    response = acting.get(f"/ideas/{idea.pk}/merge/", {"into": str(kept.pk)})
+
+    if role in IDEA_STAFF:
+        assert response.status_code == 200
+    else:
+        assert outcome(response) == expect(role, IDEA_STAFF)
+    assert Idea.objects.get(pk=idea.pk).merged_into_id is None
+
+
 def test_unmerging(acting, role, idea, staff):
     from ideas import services
 

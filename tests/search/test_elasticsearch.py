@@ -18,12 +18,15 @@ from search.documents import index_definition
 from search.engines.base import SearchRequest
 from search.engines.elastic import (
     REBUILDING_KEY,
+    SIMILAR_CANDIDATES,
     ElasticsearchEngine,
     parse_results,
+    parse_similar,
     search_body,
     similar_body,
 )
 from search.services import rebuild
+from search.similarity import terms_of
 from tests.factories import QuestionFactory, ReviewFactory
 from tests.search.fakes import FIXTURES, FakeElasticsearch, fixture
 
@@ -70,10 +73,29 @@ def test_the_engine_sends_the_search_to_the_alias():
     assert fake.calls == [("search", {"index": "community", "body": search_body(FILTERED)})]
 
 
-def test_more_like_this_builds_the_expected_request():
-    assert similar_body("question", "How do I descale the Aurora", size=10) == fixture(
-        "es_similar_request.json"
-    )
+def test_suggestions_ask_for_each_word_in_english_and_french_and_how_often_it_is_found():
+    terms = terms_of("How do I stop the descaling reminder?")
+
+    body = similar_body("question", terms, size=30)
+
+    assert body == fixture("es_similar_request.json")
+    # The stop words are left out before the request; each word left is read by the English
+    # and the French analysers, and counted among the questions.
+    assert [clause["multi_match"]["query"] for clause in body["query"]["bool"]["should"]] == [
+        "stop",
+        "descaling",
+        "reminder",
+    ]
+    assert body["query"]["bool"]["should"][1]["multi_match"]["fields"] == [
+        "title.en^3",
+        "title.fr^3",
+        "body.en",
+        "body.fr",
+    ]
+    assert body["aggs"]["word-1"]["filter"] == body["query"]["bool"]["should"][1]
+    assert body["aggs"]["documents"]["aggs"]["kind"]["filter"] == {"term": {"kind": "question"}}
+    # The beginning of each text comes back, as the database engine reads it.
+    assert body["highlight"]["fields"]["body"]["highlight_query"] == {"match_none": {}}
 
 
 def test_a_cluster_answer_is_read_into_results_with_escaped_marks():
@@ -310,27 +332,56 @@ def test_the_search_page_answers_from_the_database_when_elasticsearch_is_down(
     assert any("answering from the database" in record.message for record in caplog.records)
 
 
-def test_similar_questions_come_from_more_like_this_on_elasticsearch(products, elastic):
-    first = QuestionFactory(title="How do I descale the Aurora machine?")
-    second = QuestionFactory(title="Descale the Aurora every month?")
-    hidden = QuestionFactory(title="Descale Aurora (deleted)", deleted_at=timezone.now())
+def test_similar_questions_from_elasticsearch_are_scored_like_the_database_does(products, elastic):
+    first = QuestionFactory(title="How do I turn off the descale reminder?")
+    second = QuestionFactory(title="Which descaler for the Aurora?")
+    third = QuestionFactory(title="The grinder will not stop")
+    hidden = QuestionFactory(title="Descaling reminder will not stop", deleted_at=timezone.now())
     text = (FIXTURES / "es_similar_response.json").read_text()
-    for name, obj in (("FIRST", first), ("SECOND", second), ("HIDDEN", hidden)):
+    for name, obj in (("FIRST", first), ("SECOND", second), ("THIRD", third), ("HIDDEN", hidden)):
         text = text.replace(name, str(obj.pk))
     elastic.search_response = json.loads(text)
 
-    found = similar_questions("descale the aurora")
+    found = similar_questions("How do I stop the descaling reminder?")
 
-    assert found == [second, first]
-    body = elastic.named("search")[0]["body"]
-    assert body["query"]["bool"]["filter"] == [{"term": {"kind": "question"}}]
-    assert body["query"]["bool"]["must"][0]["more_like_this"]["like"] == "descale the aurora"
+    # The deleted question, first in the cluster's order, is left out and cuts nothing; the
+    # descaler question is far behind the reminder one, the grinder one shares only "stop".
+    assert found == [first]
+    request = elastic.named("search")[0]
+    assert request["index"] == "community"
+    assert request["body"] == similar_body(
+        "question", terms_of("How do I stop the descaling reminder?"), size=SIMILAR_CANDIDATES
+    )
+
+
+def test_a_cluster_answer_to_suggestions_is_read_into_candidates_and_counts():
+    candidates, frequencies, total = parse_similar(
+        json.loads(
+            (FIXTURES / "es_similar_response.json")
+            .read_text()
+            .replace("HIDDEN", "4")
+            .replace("FIRST", "1")
+            .replace("SECOND", "2")
+            .replace("THIRD", "3")
+        ),
+        3,
+    )
+
+    assert candidates[0] == (
+        4,
+        "Descaling reminder will not stop",
+        "The descaling reminder comes back every day.",
+    )
+    assert [candidate[0] for candidate in candidates] == [4, 1, 2, 3]
+    assert frequencies == [14, 3, 2]
+    assert total == 240
 
 
 def test_similar_questions_fall_back_to_the_database_when_elasticsearch_is_down(
-    products, elastic, caplog
+    products, elastic, caplog, reindex
 ):
     question = QuestionFactory(title="How do I descale the Aurora machine?")
+    reindex()
     elastic.down = True
 
     with caplog.at_level(logging.WARNING, logger="search.services"):

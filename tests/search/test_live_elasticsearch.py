@@ -63,7 +63,7 @@ def test_accents_typos_stemming_filters_and_facets(products, cluster):
     assert "<mark>" in results.hits[0].title
 
 
-def test_hiding_removes_a_document_and_more_like_this_suggests_the_rest(products, cluster):
+def test_hiding_removes_a_document_and_suggestions_show_the_rest(products, cluster):
     kept = QuestionFactory(title="How do I descale the Aurora machine?")
     gone = QuestionFactory(title="Descale the Aurora machine with vinegar?")
     rebuild(cluster)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community import follows, promises
+from community.names import role_in_each_language
 from community.ownership import Ownership
 from community.questions import notifications as kinds
 from community.questions import permissions
@@ -58,7 +59,7 @@ def ownership_take(actor, question) -> Question:
         [question.author, *follows.followers(question)],
         kinds.OWNER_TAKEN,
         question=question,
-        params={"staff_name": card.real_name, "role": card.role_title},
+        params={"staff_name": card.real_name, "role": role_in_each_language(card)},
         actor=actor,
     )
     return question
@@ -81,7 +82,7 @@ def question_hand_off(actor, question, *, to_member, note: str) -> Question:
         params={
             "from_name": handed.from_name,
             "to_name": handed.to_card.real_name,
-            "role": handed.to_card.role_title,
+            "role": role_in_each_language(handed.to_card),
             "note": handed.note,
         },
         actor=actor,
@@ -92,21 +93,14 @@ def question_hand_off(actor, question, *, to_member, note: str) -> Question:
 
 @transaction.atomic
 def staff_request(actor, question) -> None:
-    """The asker asks for a person: the question goes to the staff inbox, and its owner, if it
-    has one, is told."""
+    """The asker asks for a person while nobody from the team is on the question: it goes to
+    the staff inbox, asked for."""
     question = locked(question)
     if not permissions.can_ask_for_staff(actor, question):
-        raise PermissionDenied("Only the asker can ask for a member of staff, once at a time.")
+        raise PermissionDenied(
+            "Only the asker asks for a member of staff, once, before staff are on the question."
+        )
     now = timezone.now()
     touch(question, now, asked_for_staff_at=now)
     record_event(question, QuestionEvent.Kind.STAFF_REQUESTED, actor)
     promises.start_waiting_on_staff(question, since=now)
-    question = Question.objects.select_related("owner", "owner_card").get(pk=question.pk)
-    if question.has_active_owner:
-        tell(
-            [question.owner],
-            kinds.STAFF_REQUESTED,
-            question=question,
-            params={"name": actor.display_name},
-            actor=actor,
-        )

@@ -110,10 +110,9 @@ def recipient_name(event):
 
 @register.filter
 def card_role(card):
-    """ "Support" for a card in the support team, otherwise its role title."""
-    if card is None:
-        return ""
-    return card.team.name if card.team_id else card.role_title
+    """The role title on a staff card, in the active language ("Billing specialist"): where a
+    member of staff is named, their role shows, not only their team."""
+    return card.role_title if card is not None else ""
 
 
 @register.filter

@@ -342,6 +342,10 @@ def render_question(request, question, *, answer_form=None, status=200):
         "answer_count": question.answer_count,
         "events": list(selectors.events_for(question)),
         "duplicates": list(selectors.duplicates_of(question)),
+        # Who from the team answered last, for the panel's "what happens next".
+        "staff_answer": selectors.latest_staff_answer(question)
+        if question.is_open and question.first_staff_answer_at and not question.is_deleted
+        else None,
         "is_asker": is_asker,
         "is_following": marks["following"],
         "has_same_question": marks["same_question"],

@@ -78,6 +78,13 @@ def question_ask_staff(request, pk):
     if gate:
         return gate
     if not permissions.can_ask_for_staff(request.user, question):
+        if permissions.is_asker(request.user, question) and question.is_open:
+            # A page opened before staff took the question on, or answered it.
+            messages.info(
+                request,
+                _("A member of staff is already on your question: see who, and what happens next."),
+            )
+            return redirect(question_url(question, "owner"))
         raise PermissionDenied(
             _("Only the asker can ask for a member of staff, while the question is open.")
         )

@@ -484,18 +484,27 @@ def test_only_the_owner_hands_off(question, staff, colleague):
         services.question_hand_off(colleague, question, to_member=colleague, note="Mine now")
 
 
-def test_asking_for_staff_tells_the_owner_and_waits_once(question, asker, staff):
-    services.ownership_take(staff, question)
-
+def test_asking_for_staff_waits_once_and_only_the_asker_asks(question, asker):
     services.staff_request(asker, question)
 
-    assert "question_staff_requested" in kinds_for(staff)
     question.refresh_from_db()
     assert question.is_waiting_for_staff
     with pytest.raises(PermissionDenied):
         services.staff_request(asker, question)
     with pytest.raises(PermissionDenied):
         services.staff_request(MemberFactory(), question)
+
+
+def test_nobody_asks_for_staff_once_a_member_of_staff_looks_after_the_question(
+    question, asker, staff
+):
+    services.ownership_take(staff, question)
+
+    with pytest.raises(PermissionDenied):
+        services.staff_request(asker, question)
+
+    question.refresh_from_db()
+    assert question.asked_for_staff_at is None
 
 
 # Duplicates

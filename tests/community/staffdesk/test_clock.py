@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from community.models import ResponsePromise
 from community.questions import services
@@ -153,21 +155,24 @@ def test_closing_stops_the_clock_and_reopening_starts_it_again(promise, asker, p
     assert fresh(question).waiting_on == "staff"
 
 
-def test_asking_for_staff_while_waiting_on_the_customer_starts_a_new_promise(
+def test_once_staff_have_answered_the_asker_replies_rather_than_asks_for_staff(
     promise, asker, product, staff
 ):
     question = ask(asker, product)
-    with time_machine.travel(TUESDAY_10 + timedelta(hours=1), tick=False):
+    answered_at = TUESDAY_10 + timedelta(hours=1)
+    with time_machine.travel(answered_at, tick=False):
         services.answer_create(staff, question, body="Which water do you use?")
-    wednesday = paris(2026, 3, 11, 15, 0)
 
-    with time_machine.travel(wednesday, tick=False):
+    with (
+        time_machine.travel(paris(2026, 3, 11, 15, 0), tick=False),
+        pytest.raises(PermissionDenied),
+    ):
         services.staff_request(asker, fresh(question))
     question = fresh(question)
 
-    assert question.waiting_on == "staff"
-    assert question.waiting_since == wednesday
-    assert question.promise_due_at == paris(2026, 3, 12, 15, 0)
+    assert question.waiting_on == "customer"
+    assert question.waiting_since == answered_at
+    assert question.asked_for_staff_at is None
 
 
 def test_asking_for_staff_while_already_waiting_keeps_the_deadline(promise, asker, product):

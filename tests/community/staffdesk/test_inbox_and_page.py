@@ -186,7 +186,7 @@ def test_everyone_sees_who_is_awaited_and_until_when(client, promise, product, a
     assert promise.text_en in html
 
 
-def test_the_asker_sees_that_the_move_is_theirs_after_a_staff_answer(
+def test_the_asker_sees_who_answered_and_what_happens_next_after_a_staff_answer(
     client, promise, product, asker, staff
 ):
     question = ask("How often should I descale it?", product, asker=asker)
@@ -198,7 +198,9 @@ def test_the_asker_sees_that_the_move_is_theirs_after_a_staff_answer(
         html = client.get(question.get_absolute_url()).content.decode()
 
     assert 'data-waiting-on="customer"' in html
-    assert "Waiting for your reply since Tuesday 10 March, 12:00." in html
+    assert "Amélie Durand answered on Tuesday 10 March, 12:00." in html
+    assert "If it solves your question, mark it as the solution." in html
+    assert "Waiting for your reply" not in html
     assert 'data-promise="kept"' in html
     assert "within the promised time (by Wednesday 11 March, 10:00)" in html
 
