@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community import products
 from community.markdown import mentioned_handles, mentioned_members, render_markdown
@@ -26,7 +26,11 @@ def text_clean(text: str, *, empty_message: str, max_length: int | None = None, 
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             {
-                field: _("Please keep it to %(count)s characters or fewer (it has %(length)s).")
+                field: ngettext(
+                    "Please keep it to %(count)s character or fewer (it has %(length)s).",
+                    "Please keep it to %(count)s characters or fewer (it has %(length)s).",
+                    max_length,
+                )
                 % {"count": f"{max_length:,}", "length": f"{len(text):,}"}
             }
         )

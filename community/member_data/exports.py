@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community import dates, personal_data
 from community.member_data import notifications as kinds
@@ -72,9 +72,12 @@ def export_request(member) -> DataExport:
         REQUESTS_PER_DAY
     ):
         raise ValidationError(
-            _(
+            ngettext(
+                "You have asked for your data %(count)s time today. Please use the last "
+                "download, or ask again tomorrow.",
                 "You have asked for your data %(count)s times today. Please use the last "
-                "download, or ask again tomorrow."
+                "download, or ask again tomorrow.",
+                REQUESTS_PER_DAY,
             )
             % {"count": REQUESTS_PER_DAY},
             code="too_many",
