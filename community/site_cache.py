@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
@@ -298,6 +298,19 @@ def url_in_language(request, url: str, language: str) -> str:
         if twin:
             return urlunsplit(("", "", twin, parts.query, parts.fragment))
         return translate_url(url, language)
+
+
+def public_request() -> HttpRequest:
+    """A request for the site's public address (`SITE_URL`), for work done outside any request
+    (e-mails sent by tasks) that must find pages as a visitor at that address would."""
+    origin = urlsplit(settings.SITE_URL)
+    request = HttpRequest()
+    request.META["HTTP_HOST"] = origin.netloc
+    request.META["SERVER_NAME"] = origin.hostname or ""
+    request.META["SERVER_PORT"] = str(origin.port or (443 if origin.scheme == "https" else 80))
+    request.META["wsgi.url_scheme"] = origin.scheme or "http"
+    request.path = request.path_info = "/"
+    return request
 
 
 def _page_at(request, path: str):

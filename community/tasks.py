@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from community import site_cache
+from community.i18n import member_language
 from community.notifications import (
     preference_for,
     registry,
@@ -32,7 +34,12 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
         return
     if replaced_by_summary(member, notification_kind):
         return
-    with translation.override(member.preferred_language):
+    language = member_language(member)
+    if url:
+        # The page it is about in the recipient's language (a product page's French twin has
+        # its own slug), whatever language the person who acted was reading.
+        url = site_cache.url_in_language(site_cache.public_request(), url, language)
+    with translation.override(language):
         unsubscribe = unsubscribe_url(member, kind)
         context = {
             "member": member,

@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.utils import translation
+from wagtail.models import Locale
 
 from community import follows
 from community.i18n import in_each_language, translated
@@ -93,6 +95,34 @@ def test_a_staff_response_tells_a_french_reviewer_the_role_and_status_in_french(
     with translation.override("fr"):
         assert "masqué par un modérateur" in hidden.message
     assert "hidden by a moderator" in hidden.message
+
+
+def test_an_e_mail_about_a_review_links_to_the_product_page_in_the_readers_language(
+    site_pages, staff, django_capture_on_commit_callbacks
+):
+    product = product_page(site_pages.catalogue["en"], "Espresso One")
+    french = product.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french.title, french.slug = "Expresso Un", "expresso-un"
+    french.save_revision().publish()
+    french.refresh_from_db()
+    french_reviewer = MemberFactory(preferred_language="fr")
+    english_reviewer = MemberFactory(preferred_language="en")
+    reviews_written = [
+        ReviewFactory(product=product, author=author)
+        for author in (french_reviewer, english_reviewer)
+    ]
+
+    # The member of staff reads the English page and responds to both.
+    with django_capture_on_commit_callbacks(execute=True):
+        for review in reviews_written:
+            reviews.staff_response_save(staff, review, text="Thank you, we are on it.")
+
+    (to_french,) = emails_to(french_reviewer)
+    (to_english,) = emails_to(english_reviewer)
+    assert f"{settings.SITE_URL}{french.url}" in to_french.body
+    assert "/expresso-un/" in to_french.body
+    assert "/espresso-one/" not in to_french.body
+    assert f"{settings.SITE_URL}{product.url}" in to_english.body
 
 
 def test_a_parameter_missing_from_a_message_shows_its_label_rather_than_failing(member):
