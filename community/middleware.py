@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from community import permissions, site_cache
-from community.i18n import remember_language
+from community.i18n import member_language, remember_language, site_language
 
 
 class TrustedProxyMiddleware:
@@ -130,11 +130,10 @@ class FirstVisitLanguageMiddleware:
             return None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            wanted = user.preferred_language
+            wanted = member_language(user)
         else:
-            wanted = translation.get_language_from_request(request, check_path=False)
-        wanted = (wanted or settings.LANGUAGE_CODE).split("-")[0]
-        if wanted == settings.LANGUAGE_CODE or wanted not in dict(settings.LANGUAGES):
+            wanted = site_language(translation.get_language_from_request(request, check_path=False))
+        if wanted == settings.LANGUAGE_CODE:
             return None
         target = f"/{wanted}{request.get_full_path()}"
         response = remember_language(HttpResponseRedirect(target), wanted)
