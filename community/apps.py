@@ -20,6 +20,7 @@ class CommunityConfig(AppConfig):
         # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import (  # noqa: F401
             content_kinds,
+            csp,
             demo,
             notifications,
             page_scopes,
@@ -40,6 +41,7 @@ class CommunityConfig(AppConfig):
         demo.register(*demo.GROUND_FLOOR_STEPS)
         api_routes.register(*ROUTES)
         page_scopes.install()
+        csp.install()
         site_cache.install()
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="community_ensure_roles")
 

@@ -228,7 +228,7 @@ class ReportForm(HoneypotForm):
 
     reason = forms.ChoiceField(
         label=_("What is wrong with it?"),
-        choices=Report.Reason.choices,
+        choices=[(reason.value, reason.label) for reason in Report.MEMBER_REASONS],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Please choose a reason."),
@@ -241,6 +241,18 @@ class ReportForm(HoneypotForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         help_text=_("Anything that helps a moderator decide. Only moderators read this."),
+    )
+
+
+class RemovalRequestForm(forms.Form):
+    """Why its author asks the moderators to remove what they may no longer delete themselves."""
+
+    text = forms.CharField(
+        label=_("Why should it be removed?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        help_text=_("Only moderators read this. They decide, and you are told what they decided."),
+        error_messages={"required": _("Please tell the moderators why it should be removed.")},
     )
 
 

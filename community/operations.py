@@ -7,7 +7,7 @@ a few seconds whatever is down, and reports a failure instead of raising it.
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -17,6 +17,8 @@ from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+from community import outages
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,13 @@ SEARCH_TIMEOUT_SECONDS = 2
 OK = "ok"
 UNAVAILABLE = "unavailable"
 LATE = "late"
+DEGRADED = "degraded"
+ERROR = "error"
+
+# Parts the pages work without (`community.outages`): when only these are down the site is
+# degraded, not down, and /health/ still answers 200, so that a load balancer does not take every
+# app server out because the cache they share stopped.
+OPTIONAL_PARTS = frozenset({"cache"})
 
 
 def check_database() -> dict:
@@ -40,13 +49,22 @@ def check_database() -> dict:
 
 
 def check_cache() -> dict:
-    """Write a value, read it back and remove it: a cache that drops writes is down too."""
+    """Write a value, read it back and remove it: a cache that drops writes is down too (the
+    Redis backend drops them while Redis does not answer, and says since when)."""
     key = f"health:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=30)
     found = cache.get(key)
     cache.delete(key)
-    backend = caches["default"].__class__.__name__
-    return {"status": OK if found == "1" else UNAVAILABLE, "backend": backend}
+    result = {
+        "status": OK if found == "1" else UNAVAILABLE,
+        "backend": caches["default"].__class__.__name__,
+    }
+    since = outages.cache_unreachable_since()
+    if since is not None:
+        result["unreachable_since"] = datetime.fromtimestamp(since, UTC).isoformat(
+            timespec="seconds"
+        )
+    return result
 
 
 def check_search() -> dict:
@@ -133,7 +151,10 @@ CHECKS = {
 
 
 def health_report(names=None) -> dict:
-    """Run the named checks (all by default): each part's status, details, and what is down."""
+    """Run the named checks (all by default): each part's status, details, and what is down.
+
+    The site's status is `ok`, `degraded` when only parts it works without are down
+    (OPTIONAL_PARTS), else `error`."""
     report = {"status": OK}
     details = {}
     down = []
@@ -150,7 +171,7 @@ def health_report(names=None) -> dict:
         if report[name] != OK:
             down.append(name)
     if down:
-        report["status"] = "error"
+        report["status"] = DEGRADED if OPTIONAL_PARTS.issuperset(down) else ERROR
         report["down"] = down
     report["details"] = details
     return report

@@ -43,7 +43,9 @@ the view renders for that member.
 
 With the local-memory cache each process keeps its own pages and generations, so a write served
 by one process would not reach the others: the page cache is meant for a shared cache (Redis,
-with REDIS_URL), and PAGE_CACHE_SECONDS defaults to 0 without one.
+with REDIS_URL), and PAGE_CACHE_SECONDS defaults to 0 without one. While Redis is down
+(`community.outages`), and whenever the cache cannot be read, each page is rendered by its view,
+as with the page cache off.
 """
 
 import hashlib
@@ -66,7 +68,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header
 from django.utils.functional import SimpleLazyObject
 
-from community import page_scopes, permissions, site_cache
+from community import outages, page_scopes, permissions, site_cache
 from community.compiled import CompiledQuery
 from community.models import Member
 
@@ -110,7 +112,9 @@ WAIT_STEP = 0.02
 
 
 def enabled():
-    return settings.PAGE_CACHE_SECONDS > 0
+    """On, unless PAGE_CACHE_SECONDS is 0 or the cache is down (pages are then rendered for
+    each request, `community.outages`)."""
+    return settings.PAGE_CACHE_SECONDS > 0 and not outages.cache_down()
 
 
 # --- What a page shows -----------------------------------------------------------------------
@@ -274,12 +278,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         entry, before = current_copy(key)
+        if before is None:
+            return self.get_response(request)
         copy, claimed = copy_or_claim(key, entry)
         if copy is not None:
             return response_from(request, copy)
         with rendering_to_store(request) as placeholder:
             response = self.get_response(request)
-        if before is not None and request.method == "GET" and cacheable_response(request, response):
+        if request.method == "GET" and cacheable_response(request, response):
             store_page(
                 key, entry_for(request, response, placeholder), rendered_under(request, before)
             )
@@ -296,6 +302,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request, audience="member")
         entry, before = current_copy(key)
+        if before is None:
+            return self.get_response(request)
         if entry is not None and has_stake(request.user, entry["threads"]):
             return self.get_response(request)
         copy, claimed = copy_or_claim(key, entry)
@@ -308,7 +316,6 @@ class PageCacheMiddleware:
         threads = getattr(request, "member_share", None)
         if (
             threads is not None
-            and before is not None
             and request.method == "GET"
             and cacheable_response(request, response)
             and not has_stake(request.user, threads)

@@ -43,6 +43,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from community import outages
 from community.content_kinds import registry
 
 logger = logging.getLogger(__name__)
@@ -182,6 +183,12 @@ class _Renewal:
         renew(self.scopes)
 
 
+def _cache_recovered(**kwargs) -> None:
+    """Redis answers again: the writes made while it was down renewed no generation, so a page
+    stored before the outage (if Redis kept it) could show what they changed. Every one goes."""
+    renew(every_scope())
+
+
 def forget(*scopes, using=DEFAULT_DB_ALIAS) -> None:
     """Make the pages that show `scopes` stale once the current transaction on `using` commits
     (at once outside one). One renewal per transaction, however many writes it holds: a
@@ -265,3 +272,4 @@ def install() -> None:
     page_published.connect(_page_changed, dispatch_uid="page_scopes_published")
     page_unpublished.connect(_page_changed, dispatch_uid="page_scopes_unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="page_scopes_moved")
+    outages.cache_recovered.connect(_cache_recovered, dispatch_uid="page_scopes_cache_recovered")

@@ -55,6 +55,12 @@ def can_moderate(user) -> bool:
     return is_member(user) and (user.has_role(Role.MODERATOR) or user.is_superuser)
 
 
+def is_site_admin(user) -> bool:
+    """A site admin: a superuser, or a member of the Site admins role. They may set right what
+    others wrote where a role's own rule would not let anyone else (a colleague's staff note)."""
+    return is_member(user) and (user.is_superuser or user.has_role(Role.SITE_ADMIN))
+
+
 def can_view_operations(user) -> bool:
     """The admin's page about background tasks is for site admins: it shows tracebacks."""
     return is_member(user) and (user.is_superuser or user.has_role(Role.SITE_ADMIN))

@@ -29,7 +29,7 @@ def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
         raise PermissionDenied("Verify your e-mail address before reporting.")
     if getattr(target, "author_id", None) == reporter.pk or target == reporter:
         raise PermissionDenied("Members cannot report themselves or what they wrote.")
-    if reason not in Report.Reason.values:
+    if reason not in Report.MEMBER_REASONS:
         raise ValidationError(_("Please choose a reason."), code="reason")
     try:
         with transaction.atomic():
@@ -43,6 +43,38 @@ def report_create(reporter, target, *, reason: str, text: str = "") -> Report:
     except IntegrityError as error:
         raise ValidationError(_("You have already reported this."), code="duplicate") from error
     # The target enters the moderation queue, and is held when enough trusted members report it.
+    report_received(report)
+    return report
+
+
+def removal_request_create(author, target, *, text: str) -> Report:
+    """The author of `target` asks the moderators to remove it, where they may no longer delete
+    it themselves (the app's permission says when: a question others answered). It is a report
+    with its own reason: the target enters the moderation queue, where a moderator deletes it or
+    not, and is never held because of it. Asked once."""
+    guard_action(author, "report")
+    if not permissions.can_write(author):
+        raise PermissionDenied("Verify your e-mail address before asking for a removal.")
+    if getattr(target, "author_id", None) != author.pk:
+        raise PermissionDenied("Only its author asks for the removal of what they wrote.")
+    text = text.strip()
+    if not text:
+        raise ValidationError(
+            {"text": _("Please tell the moderators why it should be removed.")}, code="required"
+        )
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=target.pk,
+                reporter=author,
+                reason=Report.Reason.AUTHOR_REQUEST,
+                text=text,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You have already asked the moderators to remove it."), code="duplicate"
+        ) from error
     report_received(report)
     return report
 

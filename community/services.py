@@ -95,12 +95,12 @@ def profile_update(actor, member, *, cleaned_data: dict, avatar_upload=None, rem
 
 def avatar_process(upload, member):
     """Check an uploaded avatar and turn it into a clean 512 px square JPEG."""
-    image = open_checked_image(upload, avatar_limits())
+    image = open_checked_image(upload, avatar_limits(), max_side=settings.AVATAR_SIZE)
     return square_jpeg(image, settings.AVATAR_SIZE, f"{member.handle}")
 
 
 def staff_photo_process(upload, name: str):
-    image = open_checked_image(upload, avatar_limits())
+    image = open_checked_image(upload, avatar_limits(), max_side=settings.AVATAR_SIZE)
     return square_jpeg(image, settings.AVATAR_SIZE, name)
 
 

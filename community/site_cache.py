@@ -32,6 +32,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, LocaleManager, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from community import outages
 from community.models import HomePage
 
 GENERATION_KEY = "community:site-structure:generation"
@@ -114,6 +115,12 @@ def structure_changed(**kwargs):
     """Forget the structure everywhere: now, and again once the write is committed."""
     _new_generation()
     transaction.on_commit(_new_generation)
+
+
+def _cache_recovered(**kwargs):
+    """Redis answers again: what was written while it was down did not replace the generation,
+    and the structure other processes remembered from before the outage may be stale."""
+    _new_generation()
 
 
 def forget_in_this_process():
@@ -340,6 +347,7 @@ def install():
         hooks.register("before_serve_page", before_serve_page)
 
     uid = "community_site_structure"
+    outages.cache_recovered.connect(_cache_recovered, dispatch_uid=f"{uid}_cache_recovered")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(structure_changed, dispatch_uid=f"{uid}_{id(signal)}")
     for model in get_page_models():

@@ -9,13 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community import page_urls, views
+from community import csp, page_urls, views
 from community.member_data import views as member_data_views
 from community.sitemaps import sitemaps
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    re_path(r"^csp-reports/(?P<policy>site|admin)/$", csp.csp_report, name="csp_report"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -87,3 +88,6 @@ if settings.SERVE_MEDIA:
             views.media,
         ),
     )
+
+# Errors: the 503 page while the database does not answer, Django's 500 page otherwise.
+handler500 = "community.outages.server_error"

@@ -182,7 +182,8 @@ def media(request, path):
 @never_cache
 @require_GET
 def health(request):
-    """For load balancers and monitoring: 200 when every part answers, 503 naming what is down.
+    """For load balancers and monitoring: 200 when every part answers or only the cache is
+    down (`degraded`, naming it), 503 naming what is down otherwise.
 
     `?checks=database,cache` runs only those checks (what a load balancer needs to know).
     """
@@ -194,7 +195,7 @@ def health(request):
             status=400,
         )
     report = operations.health_report(names)
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    return JsonResponse(report, status=503 if report["status"] == operations.ERROR else 200)
 
 
 # Addresses no search engine should crawl: the admin, the API and the language switch, then the

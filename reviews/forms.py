@@ -1,10 +1,9 @@
 """Forms of the reviews room. They check input and keep what was typed; services write.
 
-Photos are checked and cleaned while the form is validated, so that a photo that is too large or
-not an image is refused with its reason next to the field, and the rest of the review is kept.
+Photos are checked from their headers while the form is validated, so that a photo that is too
+large, has too many pixels or is not an image is refused with its reason next to the field, and
+the rest of the review is kept; the task worker decodes them later (`reviews.photos`).
 """
-
-import secrets
 
 from django import forms
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community.protections.forms import HoneypotForm
-from reviews import services
+from reviews import photos, services
 from reviews.models import MAX_PHOTOS_PER_REVIEW, Review
 
 ACCEPTED_PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/gif"
@@ -58,8 +57,8 @@ class StarRadioSelect(forms.RadioSelect):
 class ReviewForm(HoneypotForm):
     """Writing or editing a review: the rating, the words, the disclosure and up to six photos.
 
-    `photos` come out cleaned as (large, thumbnail) pairs from `services.photo_process`; when
-    editing, `remove_photos` lists the ids of the photos the author takes away.
+    `photos` come out as the uploaded files, checked by `photos.photo_check`; when editing,
+    `remove_photos` lists the ids of the photos the author takes away.
     """
 
     rating = forms.TypedChoiceField(
@@ -122,6 +121,7 @@ class ReviewForm(HoneypotForm):
     def __init__(self, *args, review=None, **kwargs):
         self.review = review
         self.existing_photos = list(review.photos.all()) if review is not None else []
+        self.photos_being_prepared = review.pending_photos.count() if review is not None else 0
         if review is not None:
             kwargs.setdefault(
                 "initial",
@@ -178,7 +178,11 @@ class ReviewForm(HoneypotForm):
         uploads = self.cleaned_data.get("photos") or []
         if not uploads:
             return []
-        kept = len(self.existing_photos) - len(self.cleaned_data.get("remove_photos") or [])
+        kept = (
+            len(self.existing_photos)
+            + self.photos_being_prepared
+            - len(self.cleaned_data.get("remove_photos") or [])
+        )
         room = MAX_PHOTOS_PER_REVIEW - kept
         if len(uploads) > room:
             message = _("A review can have at most %(count)s photos.") % {
@@ -191,10 +195,10 @@ class ReviewForm(HoneypotForm):
                     kept,
                 ) % {"kept": kept, "room": max(room, 0)}
             raise ValidationError(message, code="too_many_photos")
-        processed, errors = [], []
+        errors = []
         for upload in uploads:
             try:
-                processed.append(services.photo_process(upload, f"review-{secrets.token_hex(6)}"))
+                photos.photo_check(upload)
             except ValidationError as error:
                 for message in error.messages:
                     errors.append(
@@ -206,7 +210,7 @@ class ReviewForm(HoneypotForm):
                     )
         if errors:
             raise ValidationError(errors)
-        return processed
+        return uploads
 
     def review_data(self):
         """The review's own fields, for the services."""

@@ -100,7 +100,12 @@ REVIEW = ContentKind(
     queue_related=("product", "author", "moderated_by"),
     search=ReviewSearch(),
     reindex_on=(Reindex("reviews.Review"), Reindex("reviews.StaffResponse", "review_id")),
-    shown_with=("reviews.ReviewPhoto", "reviews.HelpfulVote", "reviews.Ownership"),
+    shown_with=(
+        "reviews.ReviewPhoto",
+        "reviews.PendingReviewPhoto",
+        "reviews.HelpfulVote",
+        "reviews.Ownership",
+    ),
     staff_reply=review_staff_reply,
     looked_after_by=review_looked_after_by,
     private_talk=PrivateTalk(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,40 @@ class ReviewPhoto(models.Model):
 
     def __str__(self):
         return f"{self.review} · {self.sort_order + 1}"
+
+
+def uploads_storage():
+    """Private files, outside the public media (see STORAGES["uploads"] in the settings)."""
+    return storages["uploads"]
+
+
+class PendingReviewPhoto(models.Model):
+    """A photo sent with a review, kept privately as it was uploaded until the task worker has
+    made its copies (`ReviewPhoto`).
+
+    Decoding a large photo takes seconds and hundreds of megabytes, more than a request can
+    spend (six at once would not answer at all): the request only checks the file's header and
+    stores it here, and the review shows "photos being prepared" until the worker is done. The
+    worker then deletes the row and the original; `queued_at` lets a sweep enqueue again a photo
+    whose worker was stopped half way (`services.review_photos_resume`).
+    """
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="pending_photos")
+    original = models.FileField(
+        _("uploaded file"), upload_to="review-photos/%Y/%m/", storage=uploads_storage
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("last sent to the worker"), db_index=True)
+
+    class Meta:
+        verbose_name = _("photo being prepared")
+        verbose_name_plural = _("photos being prepared")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.review} · {self.file_name}"
 
 
 class HelpfulVote(models.Model):

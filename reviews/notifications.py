@@ -18,3 +18,14 @@ REVIEW_MODERATED = registry.register(
         message=_("Your review “%(title)s” is now %(status)s. %(reason)s"),
     )
 )
+REVIEW_PHOTO_DROPPED = registry.register(
+    NotificationKind(
+        key="review_photo_dropped",
+        label=_("A photo I added to a review could not be used"),
+        message=_(
+            "A photo of your review “%(title)s” could not be used: %(file)s is damaged or "
+            "incomplete. You can add it again by editing your review."
+        ),
+        summarised=False,
+    )
+)

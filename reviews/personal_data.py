@@ -1,6 +1,7 @@
 """What the reviews app keeps about a member, in "my data" and in the download, and how it is
 erased when they delete their account: their reviews with their photos, their "helpful" votes,
-the responses they signed as staff, and the products they own. Registered by
+the responses they signed as staff, and the products they own. A photo still being prepared
+is there as the file they uploaded. Registered by
 `ReviewsConfig.ready()` with `community.personal_data` and `community.erasure`.
 """
 
@@ -8,13 +9,27 @@ from django.utils.translation import gettext_lazy as _
 
 from community import erasure, products
 from community.personal_data import DataSection, file_name, public_url, register, when, written
-from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto, StaffResponse
+from reviews.models import (
+    HelpfulVote,
+    Ownership,
+    PendingReviewPhoto,
+    Review,
+    ReviewPhoto,
+    StaffResponse,
+)
+from reviews.photos import delete_originals, review_photo_prepare
 
 # My data -------------------------------------------------------------------------------------
 
 
 def review_photo_path(photo) -> str:
     return f"files/reviews/{photo.review_id}/{photo.pk}-{file_name(photo.image)}"
+
+
+def pending_photo_path(photo) -> str:
+    """The file as uploaded, under the name the member gave it."""
+    name = photo.file_name or file_name(photo.original)
+    return f"files/reviews/{photo.review_id}/being-prepared/{photo.pk}-{name}"
 
 
 def describe_review(review) -> dict:
@@ -31,16 +46,25 @@ def describe_review(review) -> dict:
         "reason_given_by_moderation": review.moderation_reason,
         "helpful_votes": review.helpful_count,
         "photos": [review_photo_path(photo) for photo in review.photos.all()],
+        "photos_being_prepared": [
+            pending_photo_path(photo) for photo in review.pending_photos.all()
+        ],
     }
 
 
 def review_files(review):
     for photo in review.photos.all():
         yield review_photo_path(photo), photo.image
+    for photo in review.pending_photos.all():
+        yield pending_photo_path(photo), photo.original
 
 
 def reviews_of(member):
-    return Review.objects.filter(author=member).select_related("product").prefetch_related("photos")
+    return (
+        Review.objects.filter(author=member)
+        .select_related("product")
+        .prefetch_related("photos", "pending_photos")
+    )
 
 
 register(
@@ -151,14 +175,25 @@ erase_helpful_votes = erasure.vote_eraser(HelpfulVote, "review", Review, "helpfu
 def erase_reviews(member, choice):
     """A review is the member's own opinion: REMOVE deletes it with its photos, the staff
     response and the helpful votes; ANONYMISE keeps it, with its photos, by a former member.
-    The product's rating is read from the published reviews, so it follows either way."""
+    The product's rating is read from the published reviews, so it follows either way.
+
+    Photos still being prepared are files as the member uploaded them (with their camera's
+    data): removed with the review, or prepared now when it is kept, so that only their clean
+    copies outlive the account."""
     if choice == erasure.Choice.ANONYMISE:
+        for photo_id in PendingReviewPhoto.objects.filter(review__author=member).values_list(
+            "pk", flat=True
+        ):
+            review_photo_prepare(photo_id)
         return erasure.anonymise(Review, member, kind="review")
 
     def handle(ids):
         photos = list(ReviewPhoto.objects.filter(review_id__in=ids))
         erasure.delete_picture_files(photos)
         ReviewPhoto.objects.filter(pk__in=[photo.pk for photo in photos]).delete()
+        pending = list(PendingReviewPhoto.objects.filter(review_id__in=ids))
+        delete_originals(pending)
+        PendingReviewPhoto.objects.filter(pk__in=[photo.pk for photo in pending]).delete()
         erasure.forget_generic(Review, ids)
         product_ids = set(Review.objects.filter(pk__in=ids).values_list("product_id", flat=True))
         Review.objects.filter(pk__in=ids).delete()

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from community.models import ModerationState, ProductStats, Report
 from community.selectors import reports_and_follows
-from reviews.models import HelpfulVote, Ownership, Review, ReviewPhoto
+from reviews.models import HelpfulVote, Ownership, PendingReviewPhoto, Review, ReviewPhoto
 
 SORTS = {
     "helpful": ("-helpful_count", "-created_at", "-pk"),
@@ -67,7 +67,12 @@ def _with_everything(queryset, viewer=None):
         "moderated_by__staff_card",
         "moderator_edited_by__staff_card",
     ).prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("sort_order")))
-    queryset = queryset.annotate(is_verified_owner=shown_as_verified_owner())
+    queryset = queryset.annotate(
+        is_verified_owner=shown_as_verified_owner(),
+        photos_being_prepared=_count(
+            PendingReviewPhoto.objects.filter(review=OuterRef("pk")), "review"
+        ),
+    )
     if viewer is not None and viewer.is_authenticated:
         voted = HelpfulVote.objects.filter(review=OuterRef("pk"), member=viewer)
         reported = Report.objects.filter(

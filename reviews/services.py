@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from community import permissions as community_permissions
 from community import products, webhooks
 from community.i18n import in_each_language
-from community.images import ImageLimits, fitted_jpeg, open_checked_image
 from community.models import ModerationState, ProductPage
 from community.moderation.services import (
     held_at_creation,
@@ -25,7 +24,7 @@ from community.names import role_in_each_language
 from community.notifications import notify
 from community.products import canonical_product
 from community.protections.rules import guard_action, guard_write
-from community.services import authorship_for, avatar_limits
+from community.services import authorship_for
 from community.votes import vote_set
 from reviews import permissions
 from reviews.models import (
@@ -33,28 +32,13 @@ from reviews.models import (
     HelpfulVote,
     Ownership,
     Review,
-    ReviewPhoto,
     StaffResponse,
 )
 from reviews.notifications import REVIEW_MODERATED, STAFF_RESPONSE
+from reviews.photos import delete_originals, next_sort_order, photos_queue
 from reviews.webhooks import REVIEW_PUBLISHED
 
-PHOTO_LARGE_SIDE = 1600
-PHOTO_THUMBNAIL_SIDE = 320
 REVIEW_FIELDS = ("rating", "title", "text", "pros", "cons", "received_free")
-
-
-def photo_limits() -> ImageLimits:
-    """Review photos get the same limits as avatars."""
-    return avatar_limits()
-
-
-def photo_process(upload, name: str):
-    """Check one uploaded photo; return its (large, thumbnail) clean JPEGs."""
-    image = open_checked_image(upload, photo_limits())
-    return fitted_jpeg(image, PHOTO_LARGE_SIDE, name), fitted_jpeg(
-        image, PHOTO_THUMBNAIL_SIDE, f"{name}-thumb"
-    )
 
 
 def _review_fields(data: dict) -> dict:
@@ -66,19 +50,13 @@ def _review_fields(data: dict) -> dict:
     }
 
 
-def _save_photos(review, processed_photos, start_at=0):
-    for offset, (large, thumbnail) in enumerate(processed_photos):
-        photo = ReviewPhoto(review=review, sort_order=start_at + offset)
-        photo.image.save(large.name, large, save=False)
-        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
-        photo.save()
-
-
 @transaction.atomic
 def review_create(member, product, *, data: dict, photos=()) -> Review:
     """Publish `member`'s review of `product` (or hold it when first reviews are held).
 
-    `photos` are (large, thumbnail) pairs from `photo_process`.
+    `photos` are uploaded files that passed `photos.photo_check`: they are kept privately and
+    their copies made by the task worker (`reviews.photos`); the review shows them as being
+    prepared until then.
     """
     guard_write(member, kind="review", text=data.get("text", ""))
     if not permissions.can_write_review(member):
@@ -104,7 +82,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
             _("You have already reviewed this product. You can edit your review instead."),
             code="duplicate",
         ) from error
-    _save_photos(review, photos)
+    photos_queue(review, photos)
     held_at_creation(review)
     webhooks.emit(REVIEW_PUBLISHED, review)
     return review
@@ -112,12 +90,16 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
 
 @transaction.atomic
 def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) -> Review:
-    """The author edits their review; it shows as edited, with the date."""
+    """The author edits their review; it shows as edited, with the date.
+
+    `photos` are added as in `review_create`; photos still being prepared count towards the
+    limit but cannot be removed until they are ready.
+    """
     guard_write(actor, kind="edit", text=data.get("text", ""))
     if not permissions.can_edit_review(actor, review):
         raise PermissionDenied("Only the author can edit a review.")
     removed = list(review.photos.filter(pk__in=remove_photo_ids))
-    remaining = review.photos.count() - len(removed)
+    remaining = review.photos.count() + review.pending_photos.count() - len(removed)
     if remaining + len(photos) > MAX_PHOTOS_PER_REVIEW:
         raise ValidationError(
             _("A review can have at most %(count)s photos.") % {"count": MAX_PHOTOS_PER_REVIEW}
@@ -129,8 +111,7 @@ def review_update(actor, review, *, data: dict, photos=(), remove_photo_ids=()) 
     review.save()
     products.recount(review)
     _delete_photos(removed)
-    last = review.photos.order_by("-sort_order").values_list("sort_order", flat=True).first()
-    _save_photos(review, photos, start_at=(last + 1) if last is not None else 0)
+    photos_queue(review, photos, start_at=next_sort_order(review))
     return review
 
 
@@ -152,6 +133,7 @@ def review_delete(actor, review) -> None:
     if not permissions.can_delete_review(actor, review):
         raise PermissionDenied("Only the author or a moderator can delete a review.")
     _delete_photos(list(review.photos.all()))
+    delete_originals(list(review.pending_photos.all()))
     review.delete()
     products.recount(review)
 

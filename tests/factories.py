@@ -26,7 +26,7 @@ from community.models import (
 )
 from community.roles import Role
 from reviews.models import Ownership, Review, ReviewPhoto
-from reviews.services import photo_process
+from reviews.photos import photo_process
 
 DEFAULT_PASSWORD = "a-long-test-password-1"
 

@@ -14,6 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
+from community import outages
 from community.models import ApiToken
 
 logger = logging.getLogger("community.api")
@@ -56,6 +57,8 @@ def error_body(status_code: int, code: str, message: str, details=None) -> dict:
 
 def json_exception_handler(exc, context):
     request = context.get("request")
+    if isinstance(exc, outages.DATABASE_UNAVAILABLE):
+        return outages.database_unavailable(request)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

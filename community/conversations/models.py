@@ -10,11 +10,13 @@ post a public summary on the thread, but only the exact text the member agreed t
 
 Staff notes (`MemberNote`) are what staff keep about a member so that nobody asks them twice for
 what they already said; members see them in their personal data, never on a page of the site.
+An edit keeps the text it replaced (`MemberNoteRevision`).
 """
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models.authorship import AuthoredContent
@@ -312,3 +314,54 @@ class MemberNote(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.created_at:%Y-%m-%d}"
+
+
+class MemberNoteRevision(models.Model):
+    """The text a staff note had before an edit, with who replaced it and when.
+
+    Staff rely on a note as what was said or done ("order 1234 refunded"): an edit must not
+    rewrite it without a trace, whether its author corrects it or a site admin does. Staff see
+    the earlier versions under the note, the member sees them in their personal data, and they
+    go with the note (deleted with it, erased with the member's notes).
+    """
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
+    note = models.ForeignKey(
+        MemberNote, verbose_name=_("note"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    text = models.TextField(_("earlier text"), max_length=NOTE_MAX_LENGTH)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_by_card = models.ForeignKey(
+        "community.StaffCard",
+        verbose_name=_("staff card"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    class Meta:
+        app_label = "community"
+        verbose_name = _("earlier version of a staff note")
+        verbose_name_plural = _("earlier versions of staff notes")
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.note_id} · {self.edited_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def edited_by_name(self) -> str:
+        """Who replaced this text: their staff card's name, else their name on the site."""
+        if self.edited_by_card is not None:
+            return self.edited_by_card.real_name
+        if self.edited_by is not None:
+            return self.edited_by.display_name
+        return str(_("a former member of staff"))

@@ -123,5 +123,16 @@ def can_add_note(user) -> bool:
 
 
 def can_change_note(user, note) -> bool:
-    """Staff edit and delete their own notes."""
-    return community.is_staff_member(user) and note.author_id == user.pk
+    """A note is its author's to edit or delete while they are staff, and a site admin's (a note
+    whose author has left, or one that must not stay); never a colleague's. Every edit keeps the
+    earlier text (`MemberNoteRevision`)."""
+    if community.is_site_admin(user):
+        return True
+    return (
+        community.is_staff_member(user) and note.author_id is not None and note.author_id == user.pk
+    )
+
+
+def can_reach_notes(user) -> bool:
+    """Who may open a note's own pages at all: staff, and site admins who set notes right."""
+    return can_see_member_file(user) or community.is_site_admin(user)

@@ -1,10 +1,16 @@
-"""The member's private conversations and the notes staff keep about them, in "my data" and in
-the download: both are about the member, so both are theirs to see."""
+"""The member's private conversations and the notes staff keep about them (with each note's
+earlier versions), in "my data" and in the download: both are about the member, so both are
+theirs to see."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from community.conversations.models import Conversation, ConversationMessage, MemberNote
+from community.conversations.models import (
+    Conversation,
+    ConversationMessage,
+    MemberNote,
+    MemberNoteRevision,
+)
 from community.personal_data import DataSection, register
 
 
@@ -61,7 +67,25 @@ def describe_note(note) -> dict:
         "written_by": note.author_card.real_name if note.author_card else "",
         "created_at": _when(note.created_at),
         "edited_at": _when(note.edited_at),
+        "earlier_versions": [
+            {
+                "text": revision.text,
+                "replaced_by": revision.edited_by_name,
+                "replaced_at": _when(revision.edited_at),
+            }
+            for revision in note.revisions.all()
+        ],
     }
+
+
+def _notes(member):
+    revisions = MemberNoteRevision.objects.select_related("edited_by", "edited_by_card")
+    return (
+        MemberNote.objects.filter(member=member)
+        .select_related("author_card")
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
+        .order_by("-created_at", "-pk")
+    )
 
 
 CONVERSATIONS = register(
@@ -88,11 +112,7 @@ STAFF_NOTES = register(
             "What our staff noted so that nobody asks you again for what you already told us. "
             "Only staff see them, on a page for staff."
         ),
-        rows=lambda member: (
-            MemberNote.objects.filter(member=member)
-            .select_related("author_card")
-            .order_by("-created_at", "-pk")
-        ),
+        rows=_notes,
         describe=describe_note,
         title=lambda note: note.text[:80],
         order=71,

@@ -4,7 +4,7 @@ their joins: each page costs the same number of queries whatever the member has 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from community import permissions as community_permissions
@@ -15,6 +15,7 @@ from community.conversations.models import (
     ConversationMessage,
     ConversationStatus,
     MemberNote,
+    MemberNoteRevision,
     SummaryRequest,
 )
 from community.models import Appeal, Decision, Report, StaffCard
@@ -203,9 +204,21 @@ def _appeals(member):
     )
 
 
+def note_revisions(note):
+    """A note's earlier versions, the latest first, with who replaced each."""
+    return MemberNoteRevision.objects.filter(note=note).select_related(
+        "edited_by", "edited_by_card"
+    )
+
+
 def _notes(member):
-    return MemberNote.objects.filter(member=member).select_related(
-        "author", "author_card__team", "author_card__member"
+    """The member's notes with their earlier versions: one query for the notes, one for all
+    their versions."""
+    revisions = MemberNoteRevision.objects.select_related("edited_by", "edited_by_card")
+    return (
+        MemberNote.objects.filter(member=member)
+        .select_related("author", "author_card__team", "author_card__member")
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
     )
 
 

@@ -27,6 +27,7 @@ from community.conversations.models import (
     ConversationMessage,
     ConversationStatus,
     MemberNote,
+    MemberNoteRevision,
     SummaryRequest,
 )
 from community.notifications import notify
@@ -592,12 +593,25 @@ def note_add(actor, member, *, text: str) -> MemberNote:
 
 @transaction.atomic
 def note_edit(actor, note, *, text: str) -> MemberNote:
+    """The author (or a site admin) rewrites a note; the text it replaces is kept as an earlier
+    version with who replaced it and when. Saving the same text again changes nothing."""
     if not permissions.can_change_note(actor, note):
-        raise PermissionDenied("Staff edit only their own notes.")
+        raise PermissionDenied("Only the note's author or a site admin edits a staff note.")
     text = _clean_note(text)
+    note = MemberNote.objects.select_for_update().select_related("member").get(pk=note.pk)
     previous = note.text
+    if text == previous:
+        return note
+    now = timezone.now()
+    MemberNoteRevision.objects.create(
+        note=note,
+        text=previous,
+        edited_by=actor,
+        edited_by_card=community_permissions.active_staff_card(actor),
+        edited_at=now,
+    )
     note.text = text
-    note.edited_at = timezone.now()
+    note.edited_at = now
     note.save(update_fields=["text", "edited_at"])
     audit.audit(
         actor, "conversations.note_edit", note, subject=note.member, length_before=len(previous)
@@ -607,8 +621,9 @@ def note_edit(actor, note, *, text: str) -> MemberNote:
 
 @transaction.atomic
 def note_delete(actor, note) -> None:
+    """The author (or a site admin) deletes a note, its earlier versions with it."""
     if not permissions.can_change_note(actor, note):
-        raise PermissionDenied("Staff delete only their own notes.")
+        raise PermissionDenied("Only the note's author or a site admin deletes a staff note.")
     member = note.member
     audit.audit(actor, "conversations.note_delete", note, subject=member)
     note.delete()

@@ -481,37 +481,54 @@ def note_add(request, handle):
     return _render_member_file(request, member, note_form=form, status=400)
 
 
-def _own_note(request, pk):
-    if not permissions.can_see_member_file(request.user):
+def _changeable_note(request, pk):
+    if not permissions.can_reach_notes(request.user):
         raise PermissionDenied(_("Staff notes are for staff."))
     note = MemberNote.objects.select_related("member", "author_card").filter(pk=pk).first()
     if note is None:
         raise Http404
     if not permissions.can_change_note(request.user, note):
-        raise PermissionDenied(_("You can change only your own notes."))
+        raise PermissionDenied(
+            _("Only the note's author or a site admin can change it: it is their note.")
+        )
     return note
+
+
+def _after_note(request, member) -> str:
+    """Back to the member's page for staff; a site admin who is not staff goes back to the
+    member's account in the admin."""
+    if permissions.can_see_member_file(request.user):
+        return f"{reverse('conversations:member_file', args=[member.handle])}#notes"
+    return reverse("wagtailusers_users:edit", args=[member.pk])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_edit(request, pk):
-    note = _own_note(request, pk)
+    note = _changeable_note(request, pk)
     form = NoteForm(
         data=request.POST if request.method == "POST" else None, initial={"text": note.text}
     )
-    back = f"{reverse('conversations:member_file', args=[note.member.handle])}#notes"
+    back = _after_note(request, note.member)
     if request.method == "POST" and form.is_valid():
         try:
             services.note_edit(request.user, note, text=form.cleaned_data["text"])
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Your note is saved."))
+            messages.success(request, _("The note is saved; its earlier text is kept."))
             return redirect(back)
     return render(
         request,
         "community/conversations/note_form.html",
-        {"form": form, "note": note, "member": note.member, "back_url": back},
+        {
+            "form": form,
+            "note": note,
+            "member": note.member,
+            "back_url": back,
+            "is_own_note": note.author_id == request.user.pk,
+            "revisions": list(selectors.note_revisions(note)),
+        },
     )
 
 
@@ -519,8 +536,8 @@ def note_edit(request, pk):
 def note_delete(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("conversations:note_edit", args=[pk]))
-    note = _own_note(request, pk)
-    handle = note.member.handle
+    note = _changeable_note(request, pk)
+    back = _after_note(request, note.member)
     services.note_delete(request.user, note)
-    messages.success(request, _("Your note is deleted."))
-    return redirect(f"{reverse('conversations:member_file', args=[handle])}#notes")
+    messages.success(request, _("The note is deleted."))
+    return redirect(back)

@@ -130,6 +130,7 @@ class ModerationReason(models.TextChoices):
     LINKS = "links", _("Many links")
     REPORTS = "reports", _("Reported by several trusted members")
     WITHIN_GUIDELINES = "within_guidelines", _("Within the guidelines")
+    AUTHOR_REQUEST = "author_request", _("Deleted at its author's request")
 
 
 # The reasons a moderator may give to hide, edit or delete content: guideline breaches only.

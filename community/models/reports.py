@@ -10,7 +10,9 @@ class Report(models.Model):
     content (reviews now; questions, answers, ideas and comments later) and for members.
 
     A member reports the same thing once. Reports are never about disagreement: "negative
-    opinion" is not a reason, so an unfavourable review cannot be reported away.
+    opinion" is not a reason, so an unfavourable review cannot be reported away. Its author may
+    ask for the removal of what they can no longer delete themselves (a question others
+    answered): a report of theirs with its own reason, for a moderator to decide.
     """
 
     class Reason(models.TextChoices):
@@ -21,6 +23,19 @@ class Report(models.Model):
         OFF_TOPIC = "off_topic", _("Off topic, not about this product")
         ILLEGAL = "illegal", _("Illegal content")
         OTHER = "other", _("Something else")
+        AUTHOR_REQUEST = "author_request", _("Its author asks for its removal")
+
+    # The reasons a member gives when they report what someone else wrote; the author's own
+    # request for removal (`community.reports.removal_request_create`) is not one of them.
+    MEMBER_REASONS = (
+        Reason.SPAM,
+        Reason.ABUSE,
+        Reason.PERSONAL_DATA,
+        Reason.NOT_GENUINE,
+        Reason.OFF_TOPIC,
+        Reason.ILLEGAL,
+        Reason.OTHER,
+    )
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

@@ -38,10 +38,11 @@ class DecisionForm(forms.Form):
         label=_("Guideline broken"),
         required=False,
         choices=[("", _("— none: it is published —"))]
-        + [(code.value, code.label) for code in GUIDELINE_REASONS],
+        + [(code.value, code.label) for code in GUIDELINE_REASONS]
+        + [(ModerationReason.AUTHOR_REQUEST.value, ModerationReason.AUTHOR_REQUEST.label)],
         help_text=_(
             "Needed to hide, edit or delete. A negative opinion is never a reason: an "
-            "unfavourable review stays."
+            "unfavourable review stays. Its author's request is a reason to delete only."
         ),
     )
     reason = forms.CharField(

@@ -359,7 +359,8 @@ def _hold_on_reports(target, item, now) -> None:
 @transaction.atomic
 def report_received(report) -> None:
     """A new report puts its target in the queue; content reported by `reports_to_hold` trusted
-    members is held until a moderator decides."""
+    members is held until a moderator decides (its author's own request for removal does not
+    count: the moderator decides it)."""
     target = report.content_object
     if target is None or not kinds.is_moderated(target):
         return
@@ -373,6 +374,7 @@ def report_received(report) -> None:
         open_report.reporter
         for open_report in _for_target(Report.objects, target)
         .filter(status=Report.Status.OPEN, reporter__isnull=False)
+        .exclude(reason=Report.Reason.AUTHOR_REQUEST)
         .select_related("reporter")
     ]
     if sum(1 for reporter in reporters if trust.is_trusted(reporter)) >= threshold:
@@ -416,6 +418,10 @@ def _check_reason_code(action, reason_code) -> str:
             },
             code="negative_opinion",
         )
+    if action == Decision.Action.DELETE and reason_code == ModerationReason.AUTHOR_REQUEST:
+        # Content its author may no longer delete (a question others answered) goes when they
+        # ask and a moderator agrees: no guideline was broken.
+        return reason_code
     if reason_code not in GUIDELINE_REASONS:
         raise ValidationError(
             {"reason_code": _("Please choose the guideline this content breaks.")},

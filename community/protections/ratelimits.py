@@ -1,9 +1,10 @@
 """Counters of what a member or a network address did in a period, kept in the cache.
 
 The cache is local memory on one machine and Redis (`REDIS_URL`) when several app servers share
-the load, so every server counts against the same limit. Each counter is a fixed window (this
-hour, this day): simple, exact under concurrency (`incr` is atomic in Redis and locked in local
-memory), and it can say when the person may try again.
+the load, so every server counts against the same limit (while Redis is down, each process counts
+in its own memory: `community.outages`). Each counter is a fixed window (this hour, this day):
+simple, exact under concurrency (`incr` is atomic in Redis and locked in local memory), and it
+can say when the person may try again.
 
 The client's network address comes from the request being served (`ProtectionsMiddleware`
 records it), so services that never see the request can still count per address.

@@ -43,6 +43,7 @@ RESERVED_SLUGS = frozenset(
         "close",
         "reopen",
         "report",
+        "request-removal",
     }
 )
 

@@ -43,14 +43,37 @@ def can_edit(user, content) -> bool:
     return is_author(user, content) and community.can_write(user) and not content.is_deleted
 
 
+def others_have_answered(question) -> bool:
+    """Someone other than the asker wrote an answer or a reply that is not deleted (published,
+    held or hidden): deleting the question would take their writing with it."""
+    return (
+        question.answers.filter(deleted_at__isnull=True)
+        .exclude(author_id=question.author_id)
+        .exists()
+    )
+
+
 def can_delete_question(user, question) -> bool:
-    """The asker deletes their question only while nobody has answered it: answers written for
-    them stay useful to others. Moderators may delete any question."""
+    """The asker deletes their question only until someone else has answered it: answers
+    written for them stay useful to others, so the asker then closes it or asks the moderators
+    to remove it (`can_request_removal`). Moderators may delete any question."""
     if question.is_deleted:
         return False
     if community.can_moderate(user):
         return True
-    return is_asker(user, question) and question.answer_count == 0
+    return is_asker(user, question) and not others_have_answered(question)
+
+
+def can_request_removal(user, question) -> bool:
+    """The asker who may no longer delete their question asks the moderators to remove it
+    (once: the view says when they already have)."""
+    return (
+        is_asker(user, question)
+        and community.can_write(user)
+        and not question.is_deleted
+        and not community.can_moderate(user)
+        and others_have_answered(question)
+    )
 
 
 def can_delete_answer(user, answer) -> bool:

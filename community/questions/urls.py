@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.question_close, name="close"),
     path("<int:pk>/reopen/", views.question_reopen, name="reopen"),
     path("<int:pk>/report/", views.question_report, name="report"),
+    path("<int:pk>/request-removal/", views.question_request_removal, name="request_removal"),
     path("answers/<int:pk>/", views.answer_permalink, name="answer_link"),
     path("answers/<int:pk>/reply/", views.reply_post, name="reply"),
     path("answers/<int:pk>/edit/", views.answer_edit, name="answer_edit"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +97,8 @@ MIDDLEWARE = [
     "community.middleware.FirstVisitLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, choosing the admin's policy for the admin's pages.
+    "community.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -107,6 +110,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "community.urls"
+
+# Form widgets render through TEMPLATES too, so that the project's templates/ may override a
+# widget's template (the Wagtail admin's date and time inputs carry the CSP nonce there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -155,20 +162,22 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory unless REDIS_URL is set.
+# Cache: local memory unless REDIS_URL is set. Pages do not need Redis to answer: while it is
+# down, reads miss and writes are dropped, and the rate-limit counters (allauth's and the
+# protections') are kept in each process's memory (community/outages.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "community.outages.OutageTolerantRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
-    # Sessions read from Redis and written through to the database, so that every app server
-    # sees them and a Redis restart signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions stay in the database (Django's default engine), with or without Redis: a session
+# kept in the cache too would come back from it after a sign-out made while Redis was down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Whole pages for visitors (community/page_cache.py), kept this many seconds at most and dropped
 # as soon as any content changes; 0 turns the page cache off. Each process of the local-memory
@@ -285,6 +294,23 @@ if MEDIA_S3_BUCKET:
             "querystring_auth": True,
         },
     }
+# Uploads waiting for the task worker (review photos before their copies are made): private
+# files, deleted once processed. With S3 they go to the same bucket, private.
+UPLOADS_ROOT = env.path("UPLOADS_ROOT", default=str(VAR_DIR / "uploads"))
+STORAGES["uploads"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(UPLOADS_ROOT), "base_url": None},
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["uploads"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-uploads",
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 # Exports of more rows than this are prepared in the background (with a notification) rather
 # than written during the request, which the app server cuts off after 30 seconds. XLSX is
 # written before its first byte is sent, and about four times slower (see bench/).
@@ -309,10 +335,9 @@ secure_ssl_redirect_from_env = env.bool("SECURE_SSL_REDIRECT", default=True)
 secure_hsts_seconds_from_env = env.int("SECURE_HSTS_SECONDS", default=31536000)
 secure_hsts_preload_from_env = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
-# Content Security Policy: everything from this site only. The Wagtail admin is excluded, as it
-# relies on inline scripts and styles.
+# Content Security Policy (community/csp.py): everything from this site only. The Wagtail admin
+# has a policy of its own, below; both report what they block to /csp-reports/<policy>/.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -322,6 +347,30 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin's policy: its own inline scripts carry the page's nonce (community/csp.py);
+# Jcrop's touch test (an inline "return;" handler) is allowed by its hash, and the admin's React
+# components add <style> elements, so inline style elements are allowed here, and only here.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "style-src": ["'self'", "'report-sample'"],
+        "style-src-elem": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", NONCE, "'report-sample'"],
+        "script-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='",  # "return;"
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },

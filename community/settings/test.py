@@ -1,5 +1,6 @@
 """Tests: fast hashing, a local-memory cache (Redis when REDIS_URL is set), immediate tasks, an
-in-memory outbox, media and exports in temporary folders, the rate limits and the page cache off.
+in-memory outbox, media, exports and uploads in temporary folders, the rate limits and the page
+cache off.
 """
 
 import tempfile
@@ -20,6 +21,10 @@ STORAGES = {
     "exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="community-test-exports-")},
+    },
+    "uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="community-test-uploads-")},
     },
 }
 if not REDIS_URL:

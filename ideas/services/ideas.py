@@ -27,7 +27,7 @@ IMAGE_THUMBNAIL_SIDE = 320
 
 def image_process(upload, name: str):
     """Check one uploaded image; return its (large, thumbnail) clean JPEGs."""
-    image = open_checked_image(upload, avatar_limits())
+    image = open_checked_image(upload, avatar_limits(), max_side=IMAGE_LARGE_SIDE)
     return (
         fitted_jpeg(image, IMAGE_LARGE_SIDE, name),
         fitted_jpeg(image, IMAGE_THUMBNAIL_SIDE, f"{name}-thumb"),

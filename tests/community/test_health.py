@@ -72,11 +72,13 @@ def test_health_answers_503_naming_the_database_when_it_is_unreachable(client):
     assert body["cache"] == "ok"
 
 
-def test_health_answers_503_naming_the_cache_when_it_is_unreachable(client):
+def test_health_says_degraded_naming_the_cache_when_it_is_unreachable(client):
+    """Pages work without the cache: a load balancer must keep the app server in."""
     with mock.patch("community.operations.cache.set", side_effect=ConnectionError("refused")):
         response = client.get("/health/")
 
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["down"] == ["cache"]
     assert response.json()["cache"] == "unavailable"
 
@@ -85,8 +87,20 @@ def test_health_finds_a_cache_that_loses_what_it_is_given(client):
     with mock.patch("community.operations.cache.get", return_value=None):
         response = client.get("/health/")
 
-    assert response.status_code == 503
+    assert response.json()["status"] == "degraded"
     assert response.json()["down"] == ["cache"]
+
+
+def test_health_answers_503_when_the_database_is_down_with_the_cache(client):
+    with (
+        mock.patch("community.operations.connection.cursor", side_effect=DatabaseError("down")),
+        mock.patch("community.operations.cache.get", return_value=None),
+    ):
+        response = client.get("/health/?checks=database,cache")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert response.json()["down"] == ["database", "cache"]
 
 
 def test_health_counts_waiting_tasks_and_recent_failures_without_alarm(client):

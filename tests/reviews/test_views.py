@@ -408,10 +408,11 @@ def test_a_seventh_photo_is_refused_keeping_what_was_typed(client, member, produ
     assert_refused_keeping_what_was_typed(response, "A review can have at most 6 photos.")
 
 
-def test_six_photos_are_accepted(client, member, product):
+def test_six_photos_are_accepted(client, member, product, django_capture_on_commit_callbacks):
     photos = [image_upload(f"photo-{n}.jpg", size=(64, 64)) for n in range(6)]
 
-    response = post_review(client, member, product, photos=photos)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_review(client, member, product, photos=photos)
 
     review = Review.objects.get()
     assert_back_at_the_review(response, review)
@@ -473,20 +474,23 @@ def test_an_edit_that_would_pass_six_photos_says_how_many_more_fit(client, autho
     assert review.photos.count() == 4
 
 
-def test_an_edit_removes_a_photo_and_adds_another(client, author, review):
+def test_an_edit_removes_a_photo_and_adds_another(
+    client, author, review, django_capture_on_commit_callbacks
+):
     first, second = review_photo(review, size=(64, 64)), review_photo(review, size=(64, 64))
     client.force_login(author)
 
-    response = client.post(
-        f"/reviews/{review.pk}/edit/",
-        {
-            "rating": "4",
-            "title": "Quiet and hot",
-            "text": "With a new photo.",
-            "remove_photos": [first.pk],
-            "photos": [image_upload("new.jpg", size=(64, 64))],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/reviews/{review.pk}/edit/",
+            {
+                "rating": "4",
+                "title": "Quiet and hot",
+                "text": "With a new photo.",
+                "remove_photos": [first.pk],
+                "photos": [image_upload("new.jpg", size=(64, 64))],
+            },
+        )
 
     assert response.status_code == 302
     kept = list(review.photos.all())

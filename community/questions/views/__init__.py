@@ -33,6 +33,7 @@ from community.questions.views.questions import (
 from community.questions.views.reports import (
     answer_report,
     question_report,
+    question_request_removal,
 )
 from community.questions.views.staff import (
     inbox,
@@ -68,6 +69,7 @@ __all__ = [
     "question_redirect",
     "question_reopen",
     "question_report",
+    "question_request_removal",
     "question_take",
     "question_vote",
     "read_list_filters",

@@ -364,6 +364,7 @@ def render_question(request, question, *, answer_form=None, status=200):
             "close": permissions.can_close(viewer, question),
             "reopen": permissions.can_reopen(viewer, question),
             "report": permissions.can_report(viewer, question) and not question_reported,
+            "request_removal": permissions.can_request_removal(viewer, question),
             "see_inbox": permissions.can_see_inbox(viewer),
         },
         "is_member": community_permissions.is_member(viewer),
@@ -422,8 +423,9 @@ def question_delete(request, pk):
         if permissions.is_asker(request.user, question):
             raise PermissionDenied(
                 _(
-                    "Your question has answers that others wrote for you, so it stays. You can "
-                    "edit it, or ask a moderator."
+                    "Others have answered your question, so you can no longer delete it: their "
+                    "answers would go with it. You can close it as answered, or ask the "
+                    "moderators to remove it."
                 )
             )
         raise PermissionDenied(_("Only the asker or a moderator can delete a question."))

@@ -79,7 +79,8 @@ class Activity:
                 reason="Earlier insults.",
                 suspended_by=self.moderator,
             )
-            services.note_add(card.member, member, text=f"Note {number}")
+            note = services.note_add(card.member, member, text=f"Draft {number}")
+            services.note_edit(card.member, note, text=f"Note {number}")
 
 
 def test_the_member_page_costs_the_same_with_2_as_with_12_of_everything(
