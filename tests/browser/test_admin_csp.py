@@ -81,7 +81,8 @@ def test_the_admin_works_under_its_policy_without_a_violation(page, site_pages):
     chooser = page.locator(".modal-content")
     expect(chooser.get_by_role("link", name=re.compile("Aurora front"))).to_be_visible()
     chooser.get_by_role("link", name=re.compile("Aurora front")).click()
-    expect(page.get_by_text("Aurora front")).to_be_visible()
+    expect(chooser).to_be_hidden()
+    expect(page.locator("[data-chooser-title]").filter(has_text="Aurora front")).to_be_visible()
     page.get_by_role("button", name=re.compile("Preview", re.I)).first.click()
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_role("heading", level=1)).to_have_text(
