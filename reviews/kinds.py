@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from community import webhooks
 from community.content_kinds import ContentKind, HistorySection, PrivateTalk, Reindex
 from community.permissions import active_staff_card
-from reviews.models import Ownership, Review, StaffResponse
+from reviews.models import Ownership, Review, ReviewOrigin, StaffResponse
 from reviews.permissions import can_talk_privately
 from reviews.search import ReviewSearch
 from reviews.services import review_delete, staff_response_save
@@ -19,9 +19,13 @@ def review_entered_public(review) -> None:
     webhooks.emit(REVIEW_PUBLISHED, review)
 
 
+INVITED = Q(origin=ReviewOrigin.INVITED)
+STARS = tuple(f"stars_{stars}" for stars in range(1, 6))
+
+
 def product_review_counts(product_ids) -> dict:
-    """Each product's published reviews: how many, the sum and spread of their stars, and the
-    languages they are written in."""
+    """Each product's published reviews: how many, the sum and spread of their stars, the
+    languages they are written in, and the same figures for those written on invitation."""
     rows = (
         Review.objects.public()
         .filter(product_id__in=product_ids)
@@ -31,19 +35,22 @@ def product_review_counts(product_ids) -> dict:
             count=Count("pk"),
             rating_sum=Sum("rating"),
             **{f"stars_{stars}": Count("pk", filter=Q(rating=stars)) for stars in range(1, 6)},
+            invited_count=Count("pk", filter=INVITED),
+            invited_rating_sum=Sum("rating", filter=INVITED),
+            **{
+                f"invited_stars_{stars}": Count("pk", filter=INVITED & Q(rating=stars))
+                for stars in range(1, 6)
+            },
         )
     )
-    counts = {
-        pk: {"review_count": 0, "rating_sum": 0, "review_languages": []}
-        | {f"stars_{stars}": 0 for stars in range(1, 6)}
-        for pk in product_ids
-    }
+    summed = ("review_count", "rating_sum", *STARS, "invited_count", "invited_rating_sum")
+    summed += tuple(f"invited_{name}" for name in STARS)
+    counts = {pk: dict.fromkeys(summed, 0) | {"review_languages": []} for pk in product_ids}
     for row in rows:
         product = counts[row["product_id"]]
-        product["review_count"] += row["count"]
-        product["rating_sum"] += row["rating_sum"] or 0
-        for stars in range(1, 6):
-            product[f"stars_{stars}"] += row[f"stars_{stars}"]
+        row["review_count"] = row["count"]
+        for name in summed:
+            product[name] += row[name] or 0
         product["review_languages"].append(row["language"])
     for product in counts.values():
         product["review_languages"].sort()

@@ -37,6 +37,17 @@ class ProductStats(models.Model):
     stars_4 = models.PositiveIntegerField(_("4-star reviews"), default=0)
     stars_5 = models.PositiveIntegerField(_("5-star reviews"), default=0)
     review_languages = models.JSONField(_("languages of the reviews"), default=list, blank=True)
+    # Of the published reviews, those written on the shop's invitation (the rest are
+    # unprompted): the product page compares the two.
+    invited_count = models.PositiveIntegerField(_("published invited reviews"), default=0)
+    invited_rating_sum = models.PositiveIntegerField(
+        _("sum of the invited reviews' ratings"), default=0
+    )
+    invited_stars_1 = models.PositiveIntegerField(_("invited 1-star reviews"), default=0)
+    invited_stars_2 = models.PositiveIntegerField(_("invited 2-star reviews"), default=0)
+    invited_stars_3 = models.PositiveIntegerField(_("invited 3-star reviews"), default=0)
+    invited_stars_4 = models.PositiveIntegerField(_("invited 4-star reviews"), default=0)
+    invited_stars_5 = models.PositiveIntegerField(_("invited 5-star reviews"), default=0)
     question_count = models.PositiveIntegerField(_("public questions"), default=0)
     solved_question_count = models.PositiveIntegerField(_("solved questions"), default=0)
     idea_count = models.PositiveIntegerField(_("public ideas"), default=0)
@@ -63,19 +74,40 @@ class ProductStats(models.Model):
 
     def rating_summary(self) -> dict:
         """Average, count and the 5-to-1 distribution, as the reviews section draws them."""
-        total = self.review_count
+        return _summary(
+            self.review_count,
+            self.rating_sum,
+            {stars: self.stars(stars) for stars in range(1, 6)},
+        )
+
+    def origin_summaries(self) -> dict:
+        """{"invited": summary, "unprompted": summary}: the same figures as `rating_summary`
+        for the reviews written on the shop's invitation and for the others."""
+        invited = {stars: getattr(self, f"invited_stars_{stars}") for stars in range(1, 6)}
+        unprompted = {stars: self.stars(stars) - invited[stars] for stars in range(1, 6)}
         return {
-            "count": total,
-            "average": self.average,
-            "distribution": [
-                {
-                    "stars": stars,
-                    "count": self.stars(stars),
-                    "percent": round(100 * self.stars(stars) / total) if total else 0,
-                }
-                for stars in range(5, 0, -1)
-            ],
+            "invited": _summary(self.invited_count, self.invited_rating_sum, invited),
+            "unprompted": _summary(
+                self.review_count - self.invited_count,
+                self.rating_sum - self.invited_rating_sum,
+                unprompted,
+            ),
         }
+
+
+def _summary(count, rating_sum, stars: dict) -> dict:
+    return {
+        "count": count,
+        "average": rating_average(rating_sum, count),
+        "distribution": [
+            {
+                "stars": value,
+                "count": stars[value],
+                "percent": round(100 * stars[value] / count) if count else 0,
+            }
+            for value in range(5, 0, -1)
+        ],
+    }
 
 
 def rating_average(rating_sum, count) -> float | None:

@@ -11,8 +11,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from community.charts import Series, grouped_bars, horizontal_bars
 from community.staffdesk import figures as service_figures
-from community.staffdesk.charts import Series, grouped_bars, horizontal_bars
 from community.staffdesk.forms import PeriodForm
 from community.staffdesk.permissions import can_see_figures
 
