@@ -25,7 +25,7 @@ from community.models import (
     Team,
 )
 from community.roles import Role
-from reviews.models import Ownership, Review, ReviewPhoto
+from reviews.models import Order, OrderLine, OrderSource, Ownership, Review, ReviewPhoto
 from reviews.photos import photo_process
 
 DEFAULT_PASSWORD = "a-long-test-password-1"
@@ -205,6 +205,34 @@ class OwnershipFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     source = Ownership.Source.IMPORT
+
+
+class OrderSourceFactory(factory.django.DjangoModelFactory):
+    """A shop that sends orders, with its own signing secret."""
+
+    class Meta:
+        model = OrderSource
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Shop {n}")
+    slug = factory.LazyAttribute(lambda source: slugify(source.name))
+    secret = "a-shop-signing-secret"
+
+
+def order_of(products, *, email="buyer@example.com", reference=None, source=None, **fields):
+    """An order of `products` (product pages), stored as it arrives, without scheduling its
+    invitations: `reviews.invitations.schedule(order)` does that when a test wants them."""
+    from django.utils import timezone
+
+    defaults = {"language": "en", "purchased_on": timezone.localdate(), "channel": "webhook"}
+    order = Order.objects.create(
+        source=source or OrderSourceFactory(name="Shop"),
+        reference=reference or f"ORD-{Order.objects.count() + 1:05d}",
+        email=email,
+        **(defaults | fields),
+    )
+    OrderLine.objects.bulk_create([OrderLine(order=order, product=p) for p in products])
+    return order
 
 
 # --- Questions and answers (community) ---
