@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from community.admin_forms import CsvImportForm
 from community.models import ModerationState, ProductPage
-from reviews.models import Ownership, Review, ReviewPhoto
+from reviews.models import OrderSource, Ownership, Review, ReviewPhoto
 from reviews.selectors import open_reports
 
 
@@ -145,8 +145,39 @@ class OwnershipAdminForm(WagtailAdminModelForm):
         return email
 
 
+class OwnershipRemovalForm(forms.Form):
+    """Taking a "verified owner" badge away asks why (`services.ownership_set`)."""
+
+    reason = forms.CharField(
+        label=_("Why is the badge removed?"),
+        help_text=_(
+            "Kept in the audit log with your name, for whoever asks later why this member's "
+            "reviews lost their badge."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class OwnershipImportForm(CsvImportForm):
     help_text = _(
         "One ownership record a line: e-mail, product (its slug or English title), date of "
         "purchase (YYYY-MM-DD, may be empty). UTF-8, a header line is optional, 5 MB at most."
+    )
+
+
+class OrderImportForm(CsvImportForm):
+    """The shop the orders come from, and its CSV export."""
+
+    source = forms.ModelChoiceField(
+        label=_("Order source"),
+        queryset=OrderSource.objects.filter(is_active=True),
+        help_text=_("The shop that sold these orders: their references are its own."),
+    )
+    field_order = ["source", "file"]
+    help_text = _(
+        "A header line naming the columns, then one order a line: reference, email, products "
+        "(their slugs, separated by ; or |), purchased_on (YYYY-MM-DD), and optionally "
+        "delivered_on and language (en or fr). UTF-8, 5 MB at most; larger files are "
+        "imported with the import_orders command."
     )

@@ -1,7 +1,10 @@
-"""Views of the Wagtail admin for reviews and ownership records.
+"""Views of the Wagtail admin for reviews, ownership records and the import of orders.
 
-They stay thin: every write goes through `reviews.services`, which checks permissions again.
+They stay thin: every write goes through `reviews.services` (`reviews.orders` for orders),
+which checks permissions again.
 """
+
+import io
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,12 +25,19 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from community import names
 from community import permissions as community_permissions
 from community.admin_views import CsvImportView
 from community.models import ModerationState
-from reviews import permissions, services
-from reviews.admin_forms import HideReviewForm, OwnershipImportForm, PublishReviewForm
-from reviews.models import Ownership, Review
+from reviews import orders, permissions, services
+from reviews.admin_forms import (
+    HideReviewForm,
+    OrderImportForm,
+    OwnershipImportForm,
+    OwnershipRemovalForm,
+    PublishReviewForm,
+)
+from reviews.models import Order, Ownership, Review
 from reviews.selectors import reviews_for_moderation
 
 MODERATION_LOG_ACTIONS = {
@@ -224,9 +234,22 @@ class ReviewModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
         return super().form_invalid(form)
 
 
+def recorded_by(ownership) -> str:
+    """Who recorded an ownership: the member of staff who marked or imported it, or the shop
+    whose order proved it (while the order is kept)."""
+    if ownership.recorded_by is not None:
+        return names.name_of(ownership.recorded_by)
+    if ownership.order is not None:
+        return _("%(shop)s, order %(reference)s") % {
+            "shop": ownership.order.source.name,
+            "reference": ownership.order.reference,
+        }
+    return "—"
+
+
 class OwnershipIndexView(IndexView):
     def get_base_queryset(self):
-        return Ownership.objects.select_related("member", "product")
+        return Ownership.objects.select_related("member", "product", "recorded_by", "order__source")
 
     @cached_property
     def header_buttons(self):
@@ -270,10 +293,50 @@ class OwnershipCreateView(CreateView):
 
 
 class OwnershipDeleteView(DeleteView):
+    """Removing a badge asks for the reason, which goes to the audit log with who removed it;
+    without one, the record stays and the form says why."""
+
+    form_class = OwnershipRemovalForm
+    template_name = "reviews/admin/ownership_confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        return super().get_object(
+            Ownership.objects.select_related("member", "product", "recorded_by")
+        )
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "The member's reviews of this product will no longer show the “verified owner” "
+            "badge. The record came from: %(source)s."
+        ) % {"source": self.object.get_source_display()}
+
+    def form_valid(self, form):
+        self.reason = form.cleaned_data["reason"]
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error("reason", error)
+            return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The badge was not removed; see the form below."))
+        return super().form_invalid(form)
+
     def delete_action(self):
-        log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
         services.ownership_set(
-            self.request.user, self.object.member, self.object.product, owned=False
+            self.request.user,
+            self.object.member,
+            self.object.product,
+            owned=False,
+            reason=self.reason,
+        )
+        log(
+            instance=self.object,
+            action="wagtail.delete",
+            user=self.request.user,
+            deleted=True,
+            data={"reason": self.reason},
         )
 
 
@@ -315,3 +378,60 @@ class OwnershipImportView(CsvImportView):
             % {"count": unmatched},
         ]
         return _("Import finished: %(parts)s.") % {"parts": ", ".join(parts)}
+
+
+class OrderImportView(CsvImportView):
+    """Upload a shop's CSV export of orders, then read what was created and what was refused.
+    A file above the upload limit goes through `manage.py import_orders`, which streams it."""
+
+    form_class = OrderImportForm
+    template_name = "reviews/admin/order_import.html"
+    page_title = gettext_lazy("Import orders")
+    action_url_name = "order_import:upload"
+    index_url_name = "orders:index"
+    can_import = staticmethod(permissions.can_import_orders)
+    source = None
+
+    def form_valid(self, form):
+        self.source = form.cleaned_data["source"]
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # a header without the columns: nothing was imported
+            form.add_error("file", error)
+            return self.form_invalid(form)
+
+    def run_import(self, text):
+        return orders.orders_import_csv(self.request.user, self.source, io.StringIO(text))
+
+    def index_label(self):
+        return Order._meta.verbose_name_plural
+
+    def back_label(self):
+        return _("Back to orders")
+
+    def report_counts(self):
+        return [
+            (_("Created"), "created", self.report.created),
+            (_("Already known"), "duplicates", self.report.duplicates),
+            (_("Refused"), "refused", self.report.refused),
+        ]
+
+    def report_message(self):
+        created, known = self.report.created, self.report.duplicates
+        refused, listed = self.report.refused, len(self.report.unmatched)
+        parts = [
+            ngettext("%(count)s order created", "%(count)s orders created", created)
+            % {"count": created},
+            ngettext(
+                "%(count)s reference already known", "%(count)s references already known", known
+            )
+            % {"count": known},
+            ngettext("%(count)s row refused", "%(count)s rows refused", refused)
+            % {"count": refused},
+        ]
+        message = _("Import finished: %(parts)s.") % {"parts": ", ".join(parts)}
+        if refused > listed:
+            message += " " + _("The first %(count)s refused rows are listed below.") % {
+                "count": listed
+            }
+        return message

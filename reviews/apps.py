@@ -1,4 +1,6 @@
+from allauth.account.signals import email_confirmed
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +18,7 @@ class ReviewsConfig(AppConfig):
         from reviews.demo import DEMO_STEPS
         from reviews.kinds import REVIEW
         from reviews.selectors import member_stake
+        from reviews.signals import claim_orders_on_verification, start_invitation_sweep
         from reviews.webhooks import EVENTS
 
         page_urls.register("reviews/", "reviews.urls", order=10)
@@ -25,3 +28,9 @@ class ReviewsConfig(AppConfig):
         demo.register(*DEMO_STEPS)
 
         page_cache.register_stake("product_reviews", member_stake)
+        email_confirmed.connect(
+            claim_orders_on_verification, dispatch_uid="reviews_claim_orders_on_verification"
+        )
+        post_migrate.connect(
+            start_invitation_sweep, sender=self, dispatch_uid="reviews_invitation_sweep"
+        )

@@ -9,9 +9,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from community.forms import display_name_clean, guidelines_url
 from community.protections.forms import HoneypotForm
 from reviews import photos, services
 from reviews.models import MAX_PHOTOS_PER_REVIEW, Review
@@ -230,3 +232,49 @@ class StaffResponseForm(forms.Form):
         ),
         error_messages={"required": _("Please write a response.")},
     )
+
+
+class InvitedReviewForm(ReviewForm):
+    """The review form an invitation opens (`reviews.invitation_views`): the review, whether it
+    shows that its author bought the product, and, for a buyer without an account, the name
+    they will be known by and their acceptance of the guidelines (they join on sending)."""
+
+    display_name = forms.CharField(
+        label=_("How should we call you?"),
+        max_length=60,
+        help_text=_("Your public name, shown with your review. You can change it later."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        error_messages={"required": _("Please choose the name shown with your review.")},
+    )
+    accept_guidelines = forms.BooleanField(
+        label=_("I accept the community guidelines"),
+        error_messages={
+            "required": _("Please accept the community guidelines to send your review.")
+        },
+    )
+    show_owner_badge = forms.BooleanField(
+        label=_("Show on my review that I bought it (“verified owner”)"),
+        required=False,
+        help_text=_(
+            "Readers then see that the shop’s order confirms you own it. You can change this "
+            "in your preferences."
+        ),
+    )
+
+    def __init__(self, *args, joining: bool, show_owner_badge: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show_owner_badge"].initial = show_owner_badge
+        if not joining:
+            del self.fields["display_name"]
+            del self.fields["accept_guidelines"]
+            return
+        url = guidelines_url()
+        if url:
+            self.fields["accept_guidelines"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                url,
+                _("Read the community guidelines (opens in a new tab)"),
+            )
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])

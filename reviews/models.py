@@ -279,6 +279,8 @@ class ReviewInvitationSettings(BaseGenericSetting):
         ),
     )
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Meta:
         verbose_name = _("review invitation settings")
 
@@ -297,6 +299,8 @@ class ProductInvitationPolicy(models.Model):
     invite_after_days = models.PositiveSmallIntegerField(
         _("days after delivery before the invitation"), default=14
     )
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Meta:
         verbose_name = _("product invitation delay")
@@ -325,6 +329,8 @@ class OrderSource(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Meta:
         verbose_name = _("order source")
@@ -367,6 +373,8 @@ class Order(models.Model):
     channel = models.CharField(_("received by"), max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
@@ -392,6 +400,8 @@ class OrderLine(models.Model):
         related_name="order_lines",
     )
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Meta:
         verbose_name = _("ordered product")
         verbose_name_plural = _("ordered products")
@@ -410,6 +420,8 @@ class OrderReceipt(models.Model):
     source = models.ForeignKey(OrderSource, on_delete=models.CASCADE, related_name="+")
     signature = models.CharField(max_length=100)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Meta:
         constraints = [
@@ -461,7 +473,9 @@ class Invitation(models.Model):
         on_delete=models.SET_NULL,
         related_name="invitation",
     )
-    nonce = models.CharField(max_length=32, default=secrets.token_hex)
+    nonce = models.CharField(max_length=64, default=secrets.token_hex)
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Meta:
         verbose_name = _("review invitation")
@@ -484,6 +498,8 @@ class InvitationOptOut(models.Model):
     address_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
+
     class Meta:
         verbose_name = _("invitation opt-out")
         verbose_name_plural = _("invitation opt-outs")
@@ -505,6 +521,8 @@ class InvitationTally(models.Model):
     reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
     links_opened = models.PositiveIntegerField(_("links followed"), default=0)
     reviews_written = models.PositiveIntegerField(_("reviews written"), default=0)
+
+    page_scope = None  # no cached page shows these rows (community.page_scopes)
 
     class Meta:
         verbose_name = _("invitation figures")

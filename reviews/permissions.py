@@ -44,3 +44,28 @@ def can_talk_privately(user, review) -> bool:
 
 def can_see_review(user, review) -> bool:
     return review.is_published or is_author(user, review) or community.can_moderate(user)
+
+
+def can_manage_order_sources(user) -> bool:
+    """Order sources hold the secrets shops sign their orders with: site admins add them and
+    make new secrets (the role holds the permissions, see `community.roles`)."""
+    return community.is_member(user) and user.has_perm("reviews.change_ordersource")
+
+
+def can_import_orders(user) -> bool:
+    """Staff import the orders a shop exports as CSV (the role holds `reviews.add_order`)."""
+    return community.is_member(user) and user.has_perm("reviews.add_order")
+
+
+def can_see_invitation_figures(user) -> bool:
+    """The monthly invitation figures are for staff, the product team and site admins."""
+    return community.is_member(user) and user.has_perm("reviews.view_invitationtally")
+
+
+def can_use_invitation(user, buyer) -> bool:
+    """An invitation's link writes as its buyer (`reviews.invited_reviews`): for the buyer
+    signed in, or for whoever holds the link while signed out, since it reached the buyer's
+    mailbox. A member signed in as someone else cannot write as the buyer."""
+    if not (user and user.is_authenticated):
+        return True
+    return buyer is not None and user.pk == buyer.pk

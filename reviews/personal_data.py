@@ -1,16 +1,22 @@
 """What the reviews app keeps about a member, in "my data" and in the download, and how it is
 erased when they delete their account: their reviews with their photos, their "helpful" votes,
-the responses they signed as staff, and the products they own. A photo still being prepared
-is there as the file they uploaded. Registered by
-`ReviewsConfig.ready()` with `community.personal_data` and `community.erasure`.
+the responses they signed as staff, the products they own, and the orders shops sent for them
+with their review invitations. A photo still being prepared is there as the file they
+uploaded. Registered by `ReviewsConfig.ready()` with `community.personal_data` and
+`community.erasure`.
 """
 
+from allauth.account.models import EmailAddress
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from community import erasure, products
 from community.personal_data import DataSection, file_name, public_url, register, when, written
 from reviews.models import (
     HelpfulVote,
+    Invitation,
+    Order,
     Ownership,
     PendingReviewPhoto,
     Review,
@@ -152,8 +158,8 @@ register(
         key="ownerships",
         label=_("Products you own"),
         explanation=_(
-            "Ownership records from staff or the brand's sales records; with your consent they "
-            "earn your reviews of these products the “verified owner” badge."
+            "Ownership records from staff, the brand's sales records or a shop's orders; with "
+            "your consent they earn your reviews of these products the “verified owner” badge."
         ),
         rows=ownerships_of,
         describe=lambda ownership: {
@@ -164,6 +170,89 @@ register(
         },
         title=lambda ownership: ownership.product.title,
         order=36,
+    )
+)
+
+
+def member_orders(member):
+    """The orders shops sent for the member: matched to them, or sent to an address they
+    verified (an order sent before the address was verified waits unmatched until then)."""
+    verified = (
+        EmailAddress.objects.filter(user=member, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+    return Order.objects.filter(Q(member=member) | Q(email__in=verified))
+
+
+def orders_of(member):
+    return (
+        member_orders(member)
+        .select_related("source")
+        .prefetch_related("lines__product")
+        .order_by("-received_at", "-pk")
+    )
+
+
+register(
+    DataSection(
+        key="orders",
+        label=_("Your orders"),
+        explanation=_(
+            "Orders a shop sent us with your e-mail address: they make you a verified owner of "
+            "what you bought and bring one invitation to review it. They are deleted after the "
+            "retention period the community sets."
+        ),
+        rows=orders_of,
+        describe=lambda order: {
+            "reference": order.reference,
+            "shop": order.source.name,
+            "email": order.email,
+            "products": [line.product.title for line in order.lines.all()],
+            "purchased_on": when(order.purchased_on),
+            "delivered_on": when(order.delivered_on),
+            "language": order.language,
+            "received_at": when(order.received_at),
+        },
+        title=lambda order: f"{order.source.name} · {order.reference}",
+        order=37,
+    )
+)
+
+
+def invitations_of(member):
+    return (
+        Invitation.objects.filter(order__in=member_orders(member).values("pk"))
+        .select_related("product", "order")
+        .order_by("-due_at", "-pk")
+    )
+
+
+register(
+    DataSection(
+        key="review_invitations",
+        label=_("Invitations to review"),
+        explanation=_(
+            "The invitations your orders bring: when each is due, sent, reminded, followed and "
+            "used. If you unsubscribed, only a coded form of your address is kept, so that you "
+            "are never invited again; it is not personal data we can read back."
+        ),
+        rows=invitations_of,
+        describe=lambda invitation: {
+            "product": invitation.product.title,
+            "order_reference": invitation.order.reference,
+            "status": invitation.status,
+            "not_sent_because": invitation.skipped_because,
+            "due_at": when(invitation.due_at),
+            "sent_at": when(invitation.sent_at),
+            "reminded_at": when(invitation.reminded_at),
+            "link_first_followed_at": when(invitation.opened_at),
+            "reviewed_at": when(invitation.reviewed_at),
+        },
+        title=lambda invitation: " · ".join(
+            (invitation.product.title, invitation.get_status_display())
+        ),
+        order=38,
     )
 )
 
@@ -212,7 +301,16 @@ def erase_ownerships(member, choice):
     return Ownership.objects.filter(member=member).delete()[0]
 
 
+def erase_orders(member, choice):
+    """Orders are personal data whatever the choice: they go with their invitations. An
+    opt-out from invitations stays, as a keyed hash that names nobody, so that the address is
+    still never invited (`reviews.invitations.address_hash`)."""
+    ids = list(member_orders(member).values_list("pk", flat=True))
+    return Order.objects.filter(pk__in=ids).delete()[0]
+
+
 erasure.register("votes.reviews", erase_helpful_votes, order=13, atomic=False)
 erasure.register("writing.reviews", erase_reviews, order=60, atomic=False)
 erasure.register("writing.other.reviews", erase_staff_responses, order=70)
 erasure.register("account.reviews", erase_ownerships, order=200)
+erasure.register("account.orders", erase_orders, order=200)

@@ -43,17 +43,50 @@ def rating_summary(product) -> dict:
     return product_stats(product).rating_summary()
 
 
+# Products compare their invited and unprompted reviews in public once they have this many
+# published reviews of each: below it, one review more or less would swing the comparison.
+ORIGIN_COMPARISON_MINIMUM = 10
+
+
+def _shown_ownership():
+    """The ownership record of the review in the outer query, when its author consented to
+    being shown as the product's owner (`PrivacyChoices.show_owner_badge`): the badge, and the
+    purchase month beside it, tell everyone what they bought."""
+    return Ownership.objects.filter(
+        member=OuterRef("author"),
+        product=OuterRef("product"),
+        member__privacy_choices__show_owner_badge=True,
+    )
+
+
 def shown_as_verified_owner():
     """The condition for a review's "verified owner" badge: its author owns the product and
-    consented to being shown as its owner (`PrivacyChoices.show_owner_badge`), since the badge
-    tells everyone what they bought."""
-    return Exists(
-        Ownership.objects.filter(
-            member=OuterRef("author"),
-            product=OuterRef("product"),
-            member__privacy_choices__show_owner_badge=True,
-        )
-    )
+    consented to being shown as its owner."""
+    return Exists(_shown_ownership())
+
+
+def origin_comparison(stats) -> dict | None:
+    """The invited and the unprompted reviews side by side, from the product's stored counts
+    (`ProductStats.origin_summaries`), once the product has `ORIGIN_COMPARISON_MINIMUM`
+    published reviews of each; None before that.
+
+    {"invited": summary, "unprompted": summary, "distribution": [{"stars": 5, "invited": row,
+    "unprompted": row}, ... down to 1 star]}, each summary and row as in `rating_summary`.
+    """
+    summaries = stats.origin_summaries()
+    invited, unprompted = summaries["invited"], summaries["unprompted"]
+    if min(invited["count"], unprompted["count"]) < ORIGIN_COMPARISON_MINIMUM:
+        return None
+    return {
+        "invited": invited,
+        "unprompted": unprompted,
+        "distribution": [
+            {"stars": invited_row["stars"], "invited": invited_row, "unprompted": unprompted_row}
+            for invited_row, unprompted_row in zip(
+                invited["distribution"], unprompted["distribution"], strict=True
+            )
+        ],
+    }
 
 
 def _with_everything(queryset, viewer=None):
@@ -69,6 +102,9 @@ def _with_everything(queryset, viewer=None):
     ).prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("sort_order")))
     queryset = queryset.annotate(
         is_verified_owner=shown_as_verified_owner(),
+        # Where the badge came from, beside it: "bought in March 2026, invited by the shop".
+        owner_source=Subquery(_shown_ownership().values("source")[:1]),
+        owner_purchased_on=Subquery(_shown_ownership().values("purchased_on")[:1]),
         photos_being_prepared=_count(
             PendingReviewPhoto.objects.filter(review=OuterRef("pk")), "review"
         ),
@@ -99,8 +135,10 @@ def product_reviews(
     with_photos=False,
     verified_only=False,
     language=None,
+    origin=None,
 ):
-    """Published reviews of `product`, filtered and sorted as the reader asked."""
+    """Published reviews of `product`, filtered and sorted as the reader asked; `origin` is a
+    `ReviewOrigin` (invited by the shop, or unprompted)."""
     reviews = Review.objects.public().filter(product=product)
     if rating:
         reviews = reviews.filter(rating=rating)
@@ -110,6 +148,8 @@ def product_reviews(
         reviews = reviews.filter(shown_as_verified_owner())
     if language:
         reviews = reviews.filter(language=language)
+    if origin:
+        reviews = reviews.filter(origin=origin)
     return _with_everything(reviews, viewer).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 

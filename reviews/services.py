@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from community import audit, products, webhooks
 from community import permissions as community_permissions
-from community import products, webhooks
 from community.i18n import in_each_language
 from community.models import ModerationState, ProductPage
 from community.moderation.services import (
@@ -30,15 +31,21 @@ from reviews import permissions
 from reviews.models import (
     MAX_PHOTOS_PER_REVIEW,
     HelpfulVote,
+    OrderSource,
     Ownership,
     Review,
+    ReviewOrigin,
     StaffResponse,
+    new_secret,
 )
 from reviews.notifications import REVIEW_MODERATED, STAFF_RESPONSE
 from reviews.photos import delete_originals, next_sort_order, photos_queue
 from reviews.webhooks import REVIEW_PUBLISHED
 
 REVIEW_FIELDS = ("rating", "title", "text", "pros", "cons", "received_free")
+
+audit.register_action("reviews.ownership_marked", gettext_lazy("Marked a verified owner"))
+audit.register_action("reviews.ownership_removed", gettext_lazy("Removed a verified owner badge"))
 
 
 def _review_fields(data: dict) -> dict:
@@ -51,12 +58,15 @@ def _review_fields(data: dict) -> dict:
 
 
 @transaction.atomic
-def review_create(member, product, *, data: dict, photos=()) -> Review:
+def review_create(
+    member, product, *, data: dict, photos=(), origin: str = ReviewOrigin.UNPROMPTED
+) -> Review:
     """Publish `member`'s review of `product` (or hold it when first reviews are held).
 
     `photos` are uploaded files that passed `photos.photo_check`: they are kept privately and
     their copies made by the task worker (`reviews.photos`); the review shows them as being
-    prepared until then.
+    prepared until then. `origin` says whether the shop's invitation brought it
+    (`reviews.invited_reviews`); the same rules apply either way.
     """
     guard_write(member, kind="review", text=data.get("text", ""))
     if not permissions.can_write_review(member):
@@ -70,6 +80,7 @@ def review_create(member, product, *, data: dict, photos=()) -> Review:
         product=product,
         **_review_fields(data),
         **authorship_for(member),
+        origin=origin,
     )
     start_moderation(review, member, f"{review.title} {review.text} {review.pros} {review.cons}")
     review.full_clean(exclude=["author", "product"])
@@ -217,13 +228,20 @@ def review_moderate(actor, review, *, state: str, reason: str = "") -> Review:
     return review
 
 
-def ownership_set(actor, member, product, *, owned: bool, purchased_on=None):
-    """Staff mark (or unmark) a member as a verified owner of a product."""
+@transaction.atomic
+def ownership_set(actor, member, product, *, owned: bool, purchased_on=None, reason: str = ""):
+    """Staff mark (or unmark) a member as a verified owner of a product.
+
+    The badge tells readers that the reviewer really owns what they review, so both changes
+    are in the audit log with who made them: a mark by staff shows as "confirmed by staff" and
+    keeps who recorded it, and taking a badge away needs a reason (whatever gave it: staff, an
+    import or an order). Marking a member already recorded changes nothing.
+    """
     if not community_permissions.is_staff_member(actor):
         raise PermissionDenied("Only staff can mark verified owners.")
     product = canonical_product(product)
     if owned:
-        ownership, _created = Ownership.objects.get_or_create(
+        ownership, created = Ownership.objects.get_or_create(
             member=member,
             product=product,
             defaults={
@@ -232,8 +250,35 @@ def ownership_set(actor, member, product, *, owned: bool, purchased_on=None):
                 "purchased_on": purchased_on,
             },
         )
+        if created:
+            audit.audit(
+                actor,
+                "reviews.ownership_marked",
+                ownership,
+                subject=member,
+                product=product,
+                purchased_on=purchased_on,
+            )
         return ownership
-    Ownership.objects.filter(member=member, product=product).delete()
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Please say why the badge is removed: the reason is kept in the audit log."),
+            code="reason",
+        )
+    ownership = Ownership.objects.filter(member=member, product=product).first()
+    if ownership is not None:
+        audit.audit(
+            actor,
+            "reviews.ownership_removed",
+            ownership,
+            reason,
+            subject=member,
+            product=product,
+            source=ownership.source,
+            purchased_on=ownership.purchased_on,
+        )
+        ownership.delete()
     return None
 
 
@@ -297,3 +342,30 @@ def ownership_import_csv(actor, text: str) -> OwnershipImportReport:
         else:
             report.already_known += 1
     return report
+
+
+@transaction.atomic
+def order_source_new_secret(actor, source) -> OrderSource:
+    """Give the order source a new signing secret, when the old one leaked or the shop changes
+    systems: from now on only orders signed with the new one are accepted."""
+    if not permissions.can_manage_order_sources(actor):
+        raise PermissionDenied("Only site admins can make a new signing secret.")
+    source.secret = new_secret()
+    source.save(update_fields=["secret"])
+    return source
+
+
+@transaction.atomic
+def order_source_delete(actor, source) -> None:
+    """Delete an order source that never sent an order. One whose orders are still kept is
+    deactivated instead: the orders say where they came from until they expire."""
+    if not permissions.can_manage_order_sources(actor):
+        raise PermissionDenied("Only site admins can delete order sources.")
+    if source.orders.exists():
+        raise ValidationError(
+            _(
+                "Orders from this source are still kept, so it cannot be deleted: make it "
+                "inactive instead. It can be deleted once its orders have expired."
+            )
+        )
+    source.delete()

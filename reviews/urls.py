@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import invitation_views, order_views, views
 
 app_name = "reviews"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("<int:pk>/helpful/", views.review_helpful, name="helpful"),
     path("<int:pk>/respond/", views.review_respond, name="respond"),
     path("<int:pk>/report/", views.review_report, name="report"),
+    path("orders/<slug:slug>/", order_views.orders_webhook, name="orders_webhook"),
+    path("invited/<str:token>/", invitation_views.invited_review, name="invited"),
+    path(
+        "invitations/unsubscribe/<str:token>/",
+        invitation_views.invitations_unsubscribe,
+        name="invitations_unsubscribe",
+    ),
 ]

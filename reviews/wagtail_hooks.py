@@ -1,5 +1,6 @@
 """Reviews in the Wagtail admin: moderation of reviews, and the ownership records behind the
-"verified owner" badge, with their CSV import."""
+"verified owner" badge, with their CSV import; orders and invitations come from
+`reviews.order_admin`, their monthly figures from `reviews.invitation_figures_admin`."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,9 @@ from reviews.admin_forms import (
     ReviewFilterSet,
     ReviewModerationForm,
 )
+from reviews.invitation_figures_admin import InvitationFiguresViewSet
 from reviews.models import Ownership, Review
+from reviews.order_admin import ORDER_VIEWSETS
 
 
 class ReviewViewSet(ModelViewSet):
@@ -118,6 +121,7 @@ class OwnershipViewSet(ReadOnlyModelViewSet):
         Column("member_email", label=_("E-mail"), accessor="member.email"),
         "product",
         "source",
+        Column("recorded_by_name", label=_("Recorded by"), accessor=admin_views.recorded_by),
         DateColumn("purchased_on", label=_("Purchased on"), sort_key="purchased_on"),
     ]
 
@@ -134,8 +138,24 @@ class OwnershipImportViewSet(CsvImportViewSet):
     view_class = admin_views.OwnershipImportView
 
 
+class OrderImportViewSet(CsvImportViewSet):
+    """The CSV import of a shop's orders, with its own item in the Reviews menu."""
+
+    name = "order_import"
+    url_prefix = "order-import"
+    menu_label = _("Import orders")
+    view_class = admin_views.OrderImportView
+
+
 class ReviewsViewSetGroup(ModelViewSetGroup):
-    items = (ReviewViewSet, OwnershipViewSet, OwnershipImportViewSet)
+    items = (
+        ReviewViewSet,
+        OwnershipViewSet,
+        OwnershipImportViewSet,
+        *ORDER_VIEWSETS,
+        InvitationFiguresViewSet,
+        OrderImportViewSet,
+    )
     menu_icon = "openquote"
     menu_label = _("Reviews")
     menu_name = "reviews"

@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='reminded')),
                 ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='link first followed')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('nonce', models.CharField(default=secrets.token_hex, max_length=32)),
+                ('nonce', models.CharField(default=secrets.token_hex, max_length=64)),
                 ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_invitations', to='community.productpage', verbose_name='product')),
                 ('review', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitation', to='reviews.review', verbose_name='review')),
                 ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='reviews.order')),

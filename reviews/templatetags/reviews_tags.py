@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from community import names, page_cache, seo
@@ -21,6 +22,8 @@ from community.i18n import current_language
 from community.models.products import rating_average
 from community.products import canonical_product, products_in_language
 from reviews import permissions, selectors
+from reviews.guidelines import review_rules_url
+from reviews.models import Ownership, ReviewOrigin
 
 register = template.Library()
 
@@ -35,18 +38,27 @@ SORT_CHOICES = [
     ("lowest", _("Lowest rating")),
 ]
 
+ORIGIN_CHOICES = [
+    (ReviewOrigin.INVITED, _("Invited by the shop")),
+    (ReviewOrigin.UNPROMPTED, _("Written unprompted")),
+]
+# The filters that narrow the list (the sort does not).
+FILTER_NAMES = ("rating", "photos", "verified", "language", "origin")
+
 
 def read_review_filters(query) -> dict:
     """The sort and filters the reader asked for, with anything unknown dropped."""
     rating = query.get("rating", "")
     language = query.get("language", "")
     sort = query.get("sort", "")
+    origin = query.get("origin", "")
     return {
         "sort": sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
         "rating": int(rating) if rating in {"1", "2", "3", "4", "5"} else None,
         "photos": query.get("photos") == "1",
         "verified": query.get("verified") == "1",
         "language": language if language in dict(settings.LANGUAGES) else "",
+        "origin": origin if origin in ReviewOrigin.values else "",
     }
 
 
@@ -89,20 +101,25 @@ def _canonical(request, page):
     return canonical_product(page)
 
 
-def _summary(request, product):
-    """The product's rating summary, from its stored counts (the head and the section both
-    show it)."""
-    cache = request.__dict__.setdefault("_review_summaries", {})
+def _stats(request, product):
+    """The product's stored counts, read once for the request (the head and the section both
+    show them)."""
+    cache = request.__dict__.setdefault("_review_stats", {})
     if product.pk not in cache:
-        cache[product.pk] = selectors.rating_summary(product)
+        cache[product.pk] = selectors.product_stats(product)
     return cache[product.pk]
 
 
-def _known_count(summary, filters, own_review):
+def _known_count(stats, filters, own_review):
     """How many reviews the list holds, from the stored counts when the filters allow it (all
-    reviews, or one star rating), so that paging costs no COUNT over a popular product."""
+    reviews, one star rating, invited or unprompted ones), so that paging costs no COUNT over
+    a popular product."""
     if filters["photos"] or filters["verified"] or filters["language"]:
         return None
+    if filters["origin"]:
+        summary = stats.origin_summaries()[filters["origin"]]
+    else:
+        summary = stats.rating_summary()
     if filters["rating"]:
         count = next(
             row["count"] for row in summary["distribution"] if row["stars"] == filters["rating"]
@@ -113,6 +130,7 @@ def _known_count(summary, filters, own_review):
         own_review is not None
         and own_review.is_published
         and filters["rating"] in (None, own_review.rating)
+        and filters["origin"] in ("", own_review.origin)
     ):
         count -= 1
     return max(count, 0)
@@ -180,15 +198,16 @@ def structured_data(request, page, summary, reviews) -> str:
 def product_reviews(context, page):
     """The reviews section of a product page, for the page in any language.
 
-    Reads `sort`, `rating`, `photos`, `verified`, `language`, `page` and `review` (one review
-    alone, for links to it) from the query string.
+    Reads `sort`, `rating`, `photos`, `verified`, `language`, `origin`, `page` and `review`
+    (one review alone, for links to it) from the query string.
     """
     request = context["request"]
     viewer = request.user
     product = _canonical(request, page)
     filters = read_review_filters(request.GET)
 
-    summary = _summary(request, product)
+    stats = _stats(request, product)
+    summary = stats.rating_summary()
     own_review = selectors.viewer_review(product, viewer)
     page_cache.note_threads(request, product_reviews=[product.pk])
 
@@ -207,11 +226,12 @@ def product_reviews(context, page):
             with_photos=filters["photos"],
             verified_only=filters["verified"],
             language=filters["language"] or None,
+            origin=filters["origin"] or None,
         )
         if own_review is not None:
             reviews = reviews.exclude(pk=own_review.pk)
         paginator = Paginator(reviews, REVIEWS_PER_PAGE)
-        known = _known_count(summary, filters, own_review)
+        known = _known_count(stats, filters, own_review)
         if known is not None:
             paginator.__dict__["count"] = known
         page_obj = paginator.get_page(request.GET.get("page"))
@@ -227,7 +247,7 @@ def product_reviews(context, page):
         and page_obj.number == 1
         and own_review is None
         and filters["sort"] == "helpful"
-        and not any(filters[name] for name in ("rating", "photos", "verified", "language"))
+        and not any(filters[name] for name in FILTER_NAMES)
     )
 
     write_url = reverse("reviews:write", kwargs={"product_id": product.pk})
@@ -244,10 +264,13 @@ def product_reviews(context, page):
         "reviews": listed,
         "photos": selectors.product_photos(product),
         "filters": filters,
-        "is_filtered": bool(
-            filters["rating"] or filters["photos"] or filters["verified"] or filters["language"]
-        ),
+        "is_filtered": any(filters[name] for name in FILTER_NAMES),
         "sort_choices": SORT_CHOICES,
+        "origin_choices": ORIGIN_CHOICES,
+        "has_invited_reviews": stats.invited_count > 0,
+        "origins": selectors.origin_comparison(stats),
+        "origin_minimum": selectors.ORIGIN_COMPARISON_MINIMUM,
+        "rules_url": review_rules_url(),
         "languages": [(code, language_name(code)) for code in selectors.review_languages(product)],
         "current_language": current_language(),
         "can_write_review": can_write,
@@ -273,7 +296,36 @@ def product_reviews(context, page):
 def product_rating(context, page):
     """The product's average and number of reviews, linking to the reviews section."""
     request = context["request"]
-    return {"summary": _summary(request, _canonical(request, page))}
+    return {"summary": _stats(request, _canonical(request, page)).rating_summary()}
+
+
+@register.filter
+def provenance(review) -> str:
+    """Where a review's "verified owner" badge came from and how the review came about, shown
+    beside the badge: "bought in March 2026, invited by the shop", "wrote unprompted",
+    "confirmed by staff". Reads what `selectors` annotate (`owner_source`,
+    `owner_purchased_on`, only for authors who consented to the badge); the month is in the
+    reader's language.
+
+    An invited review says so even when its author did not consent to the badge: readers are
+    owed the knowledge that a review was solicited (the honesty the FTC's rule on consumer
+    reviews, 16 CFR Part 465, asks of a shop), and saying so tells nothing about what the
+    author bought beyond what the review already says. An unprompted review without the badge
+    says nothing: that is how every review used to come about.
+    """
+    invited = review.origin == ReviewOrigin.INVITED
+    if not review.is_verified_owner:
+        return gettext("Invited by the shop to review") if invited else ""
+    if review.owner_source == Ownership.Source.STAFF:
+        if invited:
+            return gettext("confirmed by staff, invited by the shop")
+        return gettext("confirmed by staff")
+    if review.owner_purchased_on is None:
+        return gettext("invited by the shop") if invited else gettext("wrote unprompted")
+    month = date_format(review.owner_purchased_on, "F Y")
+    if invited:
+        return gettext("bought in %(month)s, invited by the shop") % {"month": month}
+    return gettext("bought in %(month)s, wrote unprompted") % {"month": month}
 
 
 @register.filter

@@ -32,9 +32,12 @@ from community.models import (
     Webhook,
     WebhookDelivery,
 )
+from reviews import invitations
+from reviews.models import ProductInvitationPolicy, ReviewInvitationSettings
 from tests.factories import (
     IdeaTagFactory,
     MemberFactory,
+    OrderSourceFactory,
     OwnershipFactory,
     ProductCategoryFactory,
     QuestionFactory,
@@ -44,6 +47,7 @@ from tests.factories import (
     StaffCardFactory,
     TopicFactory,
     idea_status,
+    order_of,
     proposed_idea,
     totp_authenticator,
 )
@@ -86,6 +90,9 @@ def admin_data(site_pages, aurora):
     proposed_idea(author, title="Grind size presets")
     OwnershipFactory(member=author, product=aurora)
     ReviewFactory(author=author, product=aurora)
+    ReviewInvitationSettings.load()
+    ProductInvitationPolicy.objects.create(product=aurora, invite_after_days=30)
+    invitations.schedule(order_of([aurora], source=OrderSourceFactory(name="Shop")))
     token_create(StaffCardFactory(member__is_superuser=True).member, name="Tracker")
     hook = Webhook.objects.create(name="Tracker", url="https://tracker.example/hook", events=[])
     WebhookDelivery.objects.create(webhook=hook, event="idea.created", body="{}")

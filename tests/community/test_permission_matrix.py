@@ -32,15 +32,19 @@ from community.roles import Role
 from ideas.models import DeclineReason, Status
 from ideas.services.comments import comment_create
 from ideas.services.decisions import idea_status_change
+from reviews import invitations
+from reviews.models import ProductInvitationPolicy
 from tests.factories import (
     MemberFactory,
     NotificationFactory,
+    OrderSourceFactory,
     OwnershipFactory,
     ReviewFactory,
     StaffCardFactory,
     TopicFactory,
     api_token,
     idea_status,
+    order_of,
     product_page,
     proposed_idea,
     site_admin,
@@ -162,6 +166,13 @@ def _things(people, site_pages):
         webhook=webhook, event="idea.created", body="{}", status=WebhookDelivery.Status.FAILED
     )
     token, _clear = api_token(creator=people["admin"])
+    # An invitation the author (the buyer) got for a product they have not reviewed yet.
+    jug = product_page(site_pages.catalogue["en"], "Aurora milk jug")
+    invitation_order = order_of([jug], email=author.email, member=author)
+    invitations.schedule(invitation_order)
+    invitation = invitation_order.invitations.get()
+    invitations.send_due(invitation.due_at)
+    invitation.refresh_from_db()
     notifications = {
         role: NotificationFactory(recipient=member or answerer, url="/")
         for role, member in people.items()
@@ -204,6 +215,11 @@ def _things(people, site_pages):
         "ownership": {"pk": OwnershipFactory(member=author, product=product).pk},
         "idea_status": {"pk": Status.objects.create(slug="someday", name_en="Someday").pk},
         "decline_reason": {"pk": DeclineReason.objects.create(label_en="Out of scope").pk},
+        "order_source": {"pk": OrderSourceFactory(name="Matrix shop").pk},
+        "order_source_slug": {"slug": OrderSourceFactory(name="Matrix shop").slug},
+        "invitation_policy": {"pk": ProductInvitationPolicy.objects.create(product=product).pk},
+        "invitation_token": {"token": invitations.make_token(invitation)},
+        "invitation_unsubscribe_token": {"token": invitations.unsubscribe_token(invitation)},
     }
 
 

@@ -390,7 +390,9 @@ def test_an_ownership_record_opens_on_its_own_page(login, staff, product):
 def test_staff_delete_an_ownership_record(login, staff, product):
     ownership = OwnershipFactory(product=product)
 
-    response = login(staff).post(f"{OWNERSHIP}delete/{ownership.pk}/")
+    response = login(staff).post(
+        f"{OWNERSHIP}delete/{ownership.pk}/", {"reason": "The order was cancelled"}
+    )
 
     assert response.status_code == 302
     assert not Ownership.objects.filter(pk=ownership.pk).exists()

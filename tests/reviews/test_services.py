@@ -605,7 +605,7 @@ def test_staff_mark_a_member_as_a_verified_owner_and_can_take_it_back(staff, mem
     assert services.ownership_set(staff, member, product, owned=True).pk == ownership.pk
     assert Ownership.objects.count() == 1
 
-    services.ownership_set(staff, member, product, owned=False)
+    services.ownership_set(staff, member, product, owned=False, reason="Returned the machine")
 
     assert not Ownership.objects.exists()
 
