@@ -19,11 +19,16 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so that a slow leak never takes a server down. Not too often:
-# under full load a worker answers 200 requests a second, and each recycling costs a fork and
-# new connections to the database and the cache.
-max_requests = 10_000
-max_requests_jitter = 1_000
+# Recycle workers now and then, so that a slow leak never takes a server down. Not often enough
+# to show in the latency: a worker serving cached pages answers 400 requests a second or more,
+# and each recycling costs a fork, new connections to the database and the cache, and caches
+# that fill again, which the requests queued behind it wait for (with 10,000, visitors' p99
+# jumped to 437–700 ms in 2-minute benchmark runs, issue 33). At 50,000 a worker lives
+# about two minutes at full load and hours at ordinary load, so a 2-minute run at 800 requests
+# a second recycles each of two workers about once. The jitter spreads the recyclings out, so
+# that the workers do not restart together.
+max_requests = 50_000
+max_requests_jitter = 5_000
 # Load the site once in the master process and warm it there (see when_ready), so that every
 # worker, recycled ones included, starts with the views imported and the templates compiled.
 # New code therefore needs a restart of the service, not a HUP (docs/deploy.md, Upgrading).

@@ -4,25 +4,35 @@
     .venv/bin/python bench/pages.py --scales small        # one scale only
     .venv/bin/python bench/pages.py --reuse               # keep the seeded databases
     .venv/bin/python bench/pages.py --redis redis://127.0.0.1:6379/5
+    .venv/bin/python bench/pages.py --scales small --duration 20 \
+        --pages "question, 200 answers" "questions list" --roles visitor member asker answerer
 
 For each scale, a PostgreSQL database (`community_bench_<scale>` on BENCH_POSTGRES, by default
 postgres://postgres@127.0.0.1:5432) is dropped, created, migrated and seeded with
 `manage.py seed_demo --scale <scale>` (timed). Then, for each page (home, a popular product, the
 ideas list, a popular idea, the roadmap, a question with 200 answers, the questions list, a
 search), as a visitor served by the page cache, as a visitor the cache cannot serve (any
-session cookie bypasses it) and as the signed-in demo member:
+session cookie bypasses it) and as the signed-in demo member; and, on the question with 200
+answers and the questions list, as the question's author (who also wrote some of its answers:
+the bench gives them some when the seeded data has none) and as one who answered it, whose
+pages are rendered for them on every request:
 
 - SQL queries per request, counted in-process with Django's test client (for "visitor,
   uncached", with the page cache off: what a render costs); a visitor's request must write
   nothing to the database and set no session cookie (checked, shown as "writes");
 - requests per second and p50/p95/p99 latency from wrk (8 connections on the loopback for
-  30 s by default, after a warm-up) against gunicorn started with `gunicorn.conf.py` and the
-  production settings, with persistent database connections (CONN_MAX_AGE).
+  30 s by default, after a warm-up) against gunicorn started with `gunicorn.conf.py`, two sync
+  workers (WEB_CONCURRENCY=2) and the production settings, with persistent database
+  connections (CONN_MAX_AGE);
+- application CPU per request: the CPU seconds the gunicorn workers spent during wrk's run
+  (from /proc, recycled workers included), divided by the requests wrk made; and how many
+  workers `max_requests` recycled during the run.
 
 It then measures votes per second with 50 concurrent voters on one idea (each of 1,000 members
 votes once through the site's own vote address) and checks the idea's count afterwards, and the
 export of the whole backlog in each format (time and peak memory, as bench/export_ideas.py
-does). The last table sets the scales side by side with their ratio (large / small).
+does); a run narrowed with `--pages` or `--roles` measures the pages only. The last table sets
+the scales side by side with their ratio (large / small).
 
 Needs wrk (`apt-get install wrk`) and gunicorn (in the lock files).
 """
@@ -59,16 +69,33 @@ PAGES = [
 SEARCH_WORDS = "descale manual"
 # Who reads: a visitor as production serves them (the page cache answers when it holds the
 # page), a visitor the page cache cannot answer (any session cookie bypasses it, as a stale
-# one does in real life), and the signed-in demo member.
-ROLES = ("visitor", "visitor, uncached", "member")
+# one does in real life), the signed-in demo member (served the copy members with no stake
+# share), and the asker and an answerer of the question with 200 answers (rendered for them).
+ROLES = ("visitor", "visitor, uncached", "member", "asker", "answerer")
+# The people taking part in the question with 200 answers are measured where their stake
+# shows: on that question and on the questions list.
+PARTICIPANTS = ("asker", "answerer")
+PARTICIPANT_PAGES = ("question, 200 answers", "questions list")
+# Answers of the busiest question given to its author when the seeded data has none (the
+# seeder never lets askers answer their own question): one in twenty, never the first, so that
+# the question's first-answer date stays another member's.
+ASKER_ANSWER_STEP = 20
 UNCACHED_COOKIE = "sessionid=none"
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 # A key only the benchmark's own server uses (production refuses to start without one).
 BENCH_SECRET_KEY = "benchmark-only-" + "k" * 60
+# Every role is measured against the same server: two sync workers, one per core.
+WORKERS = 2
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def database_for(scale):
-    return f"community_bench_{scale}"
+def measured(page, role):
+    """Whether `role` is measured on `page`: participants only where their stake shows."""
+    return role not in PARTICIPANTS or page in PARTICIPANT_PAGES
+
+
+def database_for(scale, prefix="community_bench_"):
+    return f"{prefix}{scale}"
 
 
 def django_environment(database, redis=""):
@@ -85,6 +112,7 @@ def django_environment(database, redis=""):
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         LOG_LEVEL="WARNING",
         PORT=str(PORT),
+        WEB_CONCURRENCY=str(WORKERS),
         PYTHONPATH=str(ROOT),
     )
     if redis:
@@ -103,32 +131,17 @@ def prepare(scale, reuse):
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if not reuse:
-        started = time.perf_counter()
-        call_command("seed_demo", scale=scale)
-        seed_seconds = round(time.perf_counter() - started)
-    else:
-        seed_seconds = None
-    # PostgreSQL vacuums tables just filled in the background for minutes afterwards, which
-    # would be measured with the first pages: settle the database first (not part of seeding).
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    seed_seconds = set_up_database(scale, reuse)
     targets = pick_pages()
-    member_cookie = session_cookie_for_demo_member()
+    cookies = {"member": session_cookie_for_demo_member(), **participant_cookies()}
     voters, idea_id = prepare_voters()
     print(
         json.dumps(
             {
                 "seed_seconds": seed_seconds,
                 "pages": targets,
-                "queries": count_queries(targets, member_cookie),
-                "member_cookie": member_cookie,
+                "queries": count_queries(targets, cookies),
+                "cookies": cookies,
                 "voters": voters,
                 "vote_idea": idea_id,
             }
@@ -136,12 +149,31 @@ def prepare(scale, reuse):
     )
 
 
+def set_up_database(scale, reuse):
+    """Migrates, collects the static files (the production storage needs their manifest) and,
+    unless `reuse`, seeds the scaled community: returns the seconds seeding took, or None."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    seed_seconds = None
+    if not reuse:
+        started = time.perf_counter()
+        call_command("seed_demo", scale=scale)
+        seed_seconds = round(time.perf_counter() - started)
+    # PostgreSQL vacuums tables just filled in the background for minutes afterwards, which
+    # would be measured with the first pages: settle the database first (not part of seeding).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return seed_seconds
+
+
 def pick_pages():
     from django.db.models import Count
     from django.urls import reverse
 
     from community.models import ProductPage
-    from community.questions.models import Question
     from ideas.models import Idea
     from reviews.models import Review
 
@@ -150,7 +182,7 @@ def pick_pages():
     )
     product = ProductPage.objects.get(pk=popular_product["product"])
     idea = Idea.objects.public().order_by("-vote_count").first()
-    question = Question.objects.public().filter(answer_count=200).order_by("pk").first()
+    question = busiest_question()
     return {
         "home": "/",
         "popular product": product.url,
@@ -174,14 +206,65 @@ def session_cookie_for_demo_member():
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
+def busiest_question():
+    from community.questions.models import Question
+
+    return Question.objects.public().filter(answer_count=200).order_by("pk").first()
+
+
+def participant_cookies():
+    """Sessions for the author of the question with 200 answers and for a member who answered
+    it, each with a verified address. The author is given some of the question's answers when
+    they wrote none (see ASKER_ANSWER_STEP)."""
+    from allauth.account.models import EmailAddress
+
+    from community.models import Member
+    from community.questions.models import Answer
+
+    question = busiest_question()
+    answers = Answer.objects.filter(question=question, parent__isnull=True).order_by(
+        "created_at", "pk"
+    )
+    if not answers.filter(author_id=question.author_id).exists():
+        given = list(answers.values_list("pk", flat=True)[1::ASKER_ANSWER_STEP])
+        Answer.objects.filter(pk__in=given).update(
+            author_id=question.author_id, author_card=None, written_as="member"
+        )
+    # In English, like the asker: the site sends members who prefer French to the /fr/ page.
+    answerer_id = (
+        answers.exclude(author_id=question.author_id)
+        .filter(written_as="member", author__preferred_language="en")
+        .values_list("author_id", flat=True)
+        .first()
+    )
+    cookies = {}
+    for role, member_id in (("asker", question.author_id), ("answerer", answerer_id)):
+        member = Member.objects.get(pk=member_id)
+        EmailAddress.objects.get_or_create(
+            user=member, email=member.email, defaults={"verified": True, "primary": True}
+        )
+        cookies[role] = session_cookie_for(member)
+    return cookies
+
+
+def session_cookie_for(member):
+    from django.conf import settings as django_settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(member.pk)
+    session[BACKEND_SESSION_KEY] = django_settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
 def prepare_voters():
     """1,000 members with a verified address and a session each, and the idea they vote on
     (a popular one), with the limits on votes per member and network address lifted for the
     benchmark: all voters come from 127.0.0.1."""
     from allauth.account.models import EmailAddress
-    from django.conf import settings as django_settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from community.demo.scale import EMAIL_DOMAIN
     from community.models import CommunitySettings, Member
@@ -201,18 +284,10 @@ def prepare_voters():
         [EmailAddress(user=m, email=m.email, verified=True, primary=True) for m in members],
         ignore_conflicts=True,
     )
-    cookies = []
-    for member in members:
-        session = SessionStore()
-        session[SESSION_KEY] = str(member.pk)
-        session[BACKEND_SESSION_KEY] = django_settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = member.get_session_auth_hash()
-        session.create()
-        cookies.append(f"sessionid={session.session_key}")
-    return cookies, idea_id
+    return [session_cookie_for(member) for member in members], idea_id
 
 
-def count_queries(targets, member_cookie):
+def count_queries(targets, cookies):
     """Queries per request, once warm. "visitor" is what production serves a visitor (from
     the page cache when it holds the page); "visitor, uncached" is the page rendered with the
     page cache off, which is what a visitor pays after every content change."""
@@ -223,7 +298,9 @@ def count_queries(targets, member_cookie):
     counts = {}
     for role in ROLES:
         for name, url in targets.items():
-            client = Client(HTTP_COOKIE=member_cookie) if role == "member" else Client()
+            if not measured(name, role):
+                continue
+            client = Client(HTTP_COOKIE=cookies[role]) if role in cookies else Client()
             uncached = override_settings(PAGE_CACHE_SECONDS=0)
             if role == "visitor, uncached":
                 uncached.enable()
@@ -243,7 +320,7 @@ def count_queries(targets, member_cookie):
                 "status": response.status_code,
                 "queries": len(queries),
                 "page_cache": response.get("X-Page-Cache", ""),
-                "writes": len(writes) + ("sessionid" in response.cookies and role != "member"),
+                "writes": len(writes) + ("sessionid" in response.cookies and role not in cookies),
             }
     return counts
 
@@ -274,15 +351,32 @@ def run_django(arguments, environment):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+class RecyclingCounter(threading.Thread):
+    """Reads gunicorn's messages as they come (one line per request among them, so none is
+    kept) and counts the workers recycled by `max_requests`."""
+
+    def __init__(self, stream):
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.recycled = 0
+
+    def run(self):
+        for line in self.stream:
+            if b"Autorestarting worker" in line:
+                self.recycled += 1
+
+
 def start_server(environment):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
         env=environment,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         start_new_session=True,
     )
+    server.recyclings = RecyclingCounter(server.stderr)
+    server.recyclings.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -297,6 +391,28 @@ def start_server(environment):
 def stop_server(server):
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
+
+
+def workers_cpu_seconds(server):
+    """CPU seconds spent so far by the server's workers: those alive (their own user and system
+    time) and those gunicorn has already recycled and reaped (the master's children's time)."""
+    master = _stat_fields(server.pid)
+    seconds = int(master[13]) + int(master[14])  # cutime, cstime: reaped workers
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    for pid in children:
+        try:
+            fields = _stat_fields(pid)
+        except FileNotFoundError:  # recycled between the two reads: counted once reaped
+            continue
+        seconds += int(fields[11]) + int(fields[12])  # utime, stime
+    return seconds / CLOCK_TICKS
+
+
+def _stat_fields(pid):
+    """The fields of /proc/<pid>/stat after the command name, numbered from 0 = state (the
+    name, in parentheses, may hold spaces)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2 :].split()
 
 
 def wrk(url, cookie, seconds, connections):
@@ -399,8 +515,33 @@ def port_is_free():
         return probe.connect_ex(("127.0.0.1", PORT)) != 0
 
 
+def narrowed(options):
+    """A run narrowed with --pages or --roles measures the pages only."""
+    return options.pages != PAGES or options.roles != list(ROLES)
+
+
+def measure_votes(database, prepared):
+    before = vote_count(database, prepared["vote_idea"])[0]
+    storm = vote_storm(prepared["vote_idea"], prepared["voters"])
+    stored, rows = vote_count(database, prepared["vote_idea"])
+    storm.update(
+        before=before,
+        after=stored,
+        rows=rows,
+        exact=stored == rows == before + len(prepared["voters"]) - len(storm["failures"]),
+        per_second=storm["votes"] / storm["seconds"],
+    )
+    print(
+        f"  votes: {storm['per_second']:.1f} per second with {VOTE_CONCURRENCY} voters; "
+        f"count {before} → {stored} (rows {rows}); exact: {storm['exact']}; "
+        f"failures: {len(storm['failures'])}",
+        flush=True,
+    )
+    return storm
+
+
 def bench_scale(scale, options):
-    database = database_for(scale)
+    database = database_for(scale, options.database_prefix)
     environment = django_environment(database, options.redis)
     print(f"\n== {scale}: {database}", flush=True)
     if not options.reuse:
@@ -419,46 +560,36 @@ def bench_scale(scale, options):
         sys.exit(f"Port {PORT} is taken: stop what listens there first.")
     server = start_server(environment)
     results = {"seed_seconds": prepared["seed_seconds"], "pages": {}, "queries": {}}
+    cookies = {"visitor": "", "visitor, uncached": UNCACHED_COOKIE, **prepared["cookies"]}
     try:
-        for role in ROLES:
-            cookie = {
-                "visitor": "",
-                "visitor, uncached": UNCACHED_COOKIE,
-                "member": prepared["member_cookie"],
-            }[role]
-            for name in PAGES:
+        for role in options.roles:
+            for name in options.pages:
+                if not measured(name, role):
+                    continue
                 url = prepared["pages"][name]
-                wrk(url, cookie, 3, options.connections)  # warm-up
-                figures = wrk(url, cookie, options.seconds, options.connections)
+                wrk(url, cookies[role], 3, options.connections)  # warm-up
+                cpu_before = workers_cpu_seconds(server)
+                recycled_before = server.recyclings.recycled
+                figures = wrk(url, cookies[role], options.seconds, options.connections)
+                figures["cpu_ms"] = (
+                    1000 * (workers_cpu_seconds(server) - cpu_before) / max(figures["requests"], 1)
+                )
+                figures["recycled"] = server.recyclings.recycled - recycled_before
                 figures.update(prepared["queries"][f"{role} {name}"])
                 results["pages"][f"{role} {name}"] = figures
                 print(
                     f"  {role:<17} {name:<22} {figures['rps']:>7.1f} req/s  "
                     f"p50 {figures['p50']:>6.1f}  p95 {figures['p95']:>6.1f}  "
-                    f"p99 {figures['p99']:>6.1f} ms  {figures['queries']:>3} queries  "
-                    f"{figures['errors']} errors  {figures['writes']} writes",
+                    f"p99 {figures['p99']:>6.1f} ms  CPU {figures['cpu_ms']:>6.1f} ms/req  "
+                    f"{figures['queries']:>3} queries  {figures['errors']} errors  "
+                    f"{figures['writes']} writes  {figures['recycled']} workers recycled",
                     flush=True,
                 )
-        before = vote_count(database, prepared["vote_idea"])[0]
-        storm = vote_storm(prepared["vote_idea"], prepared["voters"])
-        stored, rows = vote_count(database, prepared["vote_idea"])
-        storm.update(
-            before=before,
-            after=stored,
-            rows=rows,
-            exact=stored == rows == before + len(prepared["voters"]) - len(storm["failures"]),
-            per_second=storm["votes"] / storm["seconds"],
-        )
-        results["votes"] = storm
-        print(
-            f"  votes: {storm['per_second']:.1f} per second with {VOTE_CONCURRENCY} voters; "
-            f"count {before} → {stored} (rows {rows}); exact: {storm['exact']}; "
-            f"failures: {len(storm['failures'])}",
-            flush=True,
-        )
+        if not narrowed(options):
+            results["votes"] = measure_votes(database, prepared)
     finally:
         stop_server(server)
-    if not options.skip_exports:
+    if not options.skip_exports and not narrowed(options):
         results["exports"] = exports(database)
         for name, figures in results["exports"].items():
             print(
@@ -477,13 +608,18 @@ def side_by_side(all_results):
     scales = list(all_results)
     lines = [
         "| page | role | "
-        + " | ".join(f"{s} req/s | {s} p50 | {s} p95 | {s} p99 | {s} queries" for s in scales)
+        + " | ".join(
+            f"{s} req/s | {s} p50 | {s} p95 | {s} p99 | {s} CPU ms/req | {s} queries"
+            for s in scales
+        )
         + (" | p95 ratio |" if len(scales) == 2 else " |"),
-        "|" + "---|" * (2 + 5 * len(scales) + (1 if len(scales) == 2 else 0)),
+        "|" + "---|" * (2 + 6 * len(scales) + (1 if len(scales) == 2 else 0)),
     ]
     for role in ROLES:
         for name in PAGES:
             key = f"{role} {name}"
+            if key not in all_results[scales[0]]["pages"]:
+                continue
             cells = []
             for scale in scales:
                 f = all_results[scale]["pages"][key]
@@ -492,28 +628,28 @@ def side_by_side(all_results):
                     f"{f['p50']:.1f}",
                     f"{f['p95']:.1f}",
                     f"{f['p99']:.1f}",
+                    f"{f['cpu_ms']:.1f}",
                     str(f["queries"]),
                 ]
             if len(scales) == 2:
                 small, large = (all_results[s]["pages"][key]["p95"] for s in scales)
                 cells.append(f"{large / small:.2f}" if small else "–")
             lines.append(f"| {name} | {role} | " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append("| figure | " + " | ".join(scales) + (" | ratio |" if len(scales) == 2 else " |"))
-    lines.append("|" + "---|" * (1 + len(scales) + (1 if len(scales) == 2 else 0)))
+    figures = []
 
     def row(label, values, unit=""):
         cells = [f"{v:,.1f}{unit}" if isinstance(v, float) else f"{v}{unit}" for v in values]
         ratio = ""
         if len(values) == 2 and all(isinstance(v, (int, float)) for v in values) and values[0]:
             ratio = f" | {values[1] / values[0]:.2f}"
-        lines.append(f"| {label} | " + " | ".join(cells) + ratio + (" |" if ratio else " | |"))
+        figures.append(f"| {label} | " + " | ".join(cells) + ratio + (" |" if ratio else " | |"))
 
     seeded = [all_results[s]["seed_seconds"] for s in scales]
     if all(seconds is not None for seconds in seeded):  # not with --reuse
         row("seeding (s)", seeded)
-    row("votes per second (50 voters)", [all_results[s]["votes"]["per_second"] for s in scales])
-    row("vote count exact", [str(all_results[s]["votes"]["exact"]) for s in scales])
+    if all("votes" in all_results[s] for s in scales):
+        row("votes per second (50 voters)", [all_results[s]["votes"]["per_second"] for s in scales])
+        row("vote count exact", [str(all_results[s]["votes"]["exact"]) for s in scales])
     if all("exports" in all_results[s] for s in scales):
         for name in all_results[scales[0]]["exports"]:
             row(f"export {name} (s)", [all_results[s]["exports"][name]["seconds"] for s in scales])
@@ -525,6 +661,13 @@ def side_by_side(all_results):
                     for s in scales
                 ],
             )
+    if figures:  # none in a narrowed run on reused databases
+        lines.append("")
+        lines.append(
+            "| figure | " + " | ".join(scales) + (" | ratio |" if len(scales) == 2 else " |")
+        )
+        lines.append("|" + "---|" * (1 + len(scales) + (1 if len(scales) == 2 else 0)))
+        lines += figures
     return "\n".join(lines)
 
 
@@ -532,8 +675,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", nargs="+", default=["small", "large"])
     parser.add_argument("--reuse", action="store_true", help="Keep the seeded databases.")
-    parser.add_argument("--seconds", type=int, default=30, help="wrk's duration per page.")
+    parser.add_argument(
+        "--duration",
+        "--seconds",
+        dest="seconds",
+        type=int,
+        default=30,
+        help="wrk's duration per page and role, in seconds.",
+    )
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--pages", nargs="+", choices=PAGES, default=PAGES, help="Only these pages (quoted)."
+    )
+    parser.add_argument(
+        "--roles", nargs="+", choices=ROLES, default=list(ROLES), help="Only these roles."
+    )
+    parser.add_argument(
+        "--database-prefix",
+        default="community_bench_",
+        help="The databases are <prefix><scale>.",
+    )
     parser.add_argument("--redis", default="", help="REDIS_URL for the server's cache.")
     parser.add_argument("--skip-exports", action="store_true")
     parser.add_argument("--prepare", help=argparse.SUPPRESS)
