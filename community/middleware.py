@@ -108,6 +108,8 @@ class FirstVisitLanguageMiddleware:
         "/media/",
         "/health/",
         "/api/",
+        # The language switcher's links: following one is the choice the redirect would guess.
+        "/i18n/",
         "/fr/",
     )
 

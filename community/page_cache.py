@@ -18,13 +18,16 @@ for a page renders it while the others wait for that render rather than renderin
 popular page never has every request of one moment render it at once, and a page whose content
 has changed is never served, stale or not.
 
-The pages carry the language switcher's form, and so a CSRF token: it is taken out of the copy
-before it is stored, and each visitor who is served the copy gets a token of their own (and the
-cookie that goes with it), never another visitor's. While a page is rendered to be stored, the
-templates' token (`csrf_token`, from the context processor `csrf` below) is a placeholder of
-that render's own, which shows where the token goes; the reader who rendered the page gets their
-own token there. A token put in a page by Python (`get_token`) rather than by its templates would
-stay in the copy: pages take theirs from the templates' context.
+Visitors' pages carry no POST form, and so no CSRF token and no cookie (the language switcher
+is a pair of links): a shared cache in front of the site may keep them too
+(`community.cache_headers`). A page that does carry a token (members' pages, with their forms)
+has it taken out of the copy before it is stored, and each reader who is served the copy gets a
+token of their own (and the cookie that goes with it), never another reader's. While a page is
+rendered to be stored, the templates' token (`csrf_token`, from the context processor `csrf`
+below) is a placeholder of that render's own, which shows where the token goes; the reader who
+rendered the page gets their own token there. A token put in a page by Python (`get_token`)
+rather than by its templates would stay in the copy: pages take theirs from the templates'
+context.
 
 Signed-in members share pages too, when nothing on the page is theirs. A view that shows
 members the same page opts in with `share_with_members(request, <kind>=ids)`, naming the

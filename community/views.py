@@ -153,25 +153,35 @@ def notification_unsubscribe(request, token):
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def set_language(request):
-    """Django's `set_language`, for a `next` address that is already in the chosen language.
+    """Django's `set_language`, for a `next` address that is already in the chosen language,
+    and for the language switcher's links as well as a form.
 
-    The language switcher sends each page's twin (a translated page may have its own slug).
-    Django would translate that address again from the current language, making "/fr/fr/…";
-    resolving it in the chosen language leaves it as it is.
+    The switcher is a pair of links (`?language=fr&next=<the page's twin>`), so that the pages
+    carry no form and no CSRF token, and a visitor's page sets no cookie (a shared cache can
+    keep it). The cookie is set here instead, as Django does for a POST: without it a French
+    browser would be sent back to French by the first-visit redirect. A link is followed in
+    the browser's own tab, and the session cookie is SameSite=Lax, so another site cannot
+    change a member's language unseen. A translated page may have its own slug: Django would
+    translate `next` again from the current language, making "/fr/fr/…"; resolving it in the
+    chosen language leaves it as it is.
     """
-    code = request.POST.get("language", "")
+    code = request.POST.get("language", request.GET.get("language", ""))
     next_url = request.POST.get("next", request.GET.get("next", ""))
     next_language = get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
-    if code in dict(settings.LANGUAGES) and request.method == "POST":
-        # A member's language is part of their account: it follows them to their next log-in,
-        # and their e-mails and notifications use it.
-        services.member_set_language(request.user, code)
-    if code in dict(settings.LANGUAGES) and next_language == code:
+    if code not in dict(settings.LANGUAGES):
+        return i18n.set_language(request)
+    # A member's language is part of their account: it follows them to their next log-in,
+    # and their e-mails and notifications use it.
+    services.member_set_language(request.user, code)
+    if next_language == code:
         with translation.override(code):
-            return i18n.set_language(request)
-    return i18n.set_language(request)
+            response = i18n.set_language(request)
+    else:
+        response = i18n.set_language(request)
+    return response if request.method == "POST" else remember_language(response, code)
 
 
 def media(request, path):

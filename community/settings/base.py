@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Wagtail site, locales, menu and view restrictions from memory (community/site_cache.py).
     "community.middleware.SiteStructureMiddleware",
+    # Cache-Control for shared caches (community/cache_headers.py): above every middleware that
+    # may set a cookie, so that an answer setting one is never called public.
+    "community.cache_headers.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,6 +187,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # cache keeps pages of its own that another process's writes would not reach, so the page cache
 # is on by default only with Redis.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if REDIS_URL else 0)
+# Seconds a shared cache in front of the site (a CDN, a reverse proxy) may serve a visitor's page
+# (`s-maxage`, community/cache_headers.py): 10 at most, so that hides, moderation and new answers
+# show everywhere within that; 0 lets no shared cache keep pages.
+SHARED_CACHE_SECONDS = min(env.int("SHARED_CACHE_SECONDS", default=10), 10)
 
 # Search: the backend that answers `community.searching` (indexing, suggestions, rebuilds), as
 # Django chooses its e-mail backend; empty, nothing is indexed and nothing found. The search

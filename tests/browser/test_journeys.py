@@ -70,7 +70,7 @@ def test_the_language_switcher_takes_a_visitor_to_the_french_home_page(page):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    page.locator(".language-switcher").get_by_role("button", name=re.compile("Français")).click()
+    page.locator(".language-switcher").get_by_role("link", name=re.compile("Français")).click()
 
     expect(page).to_have_url(re.compile(r"/fr/$"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")

@@ -11,6 +11,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from community.models import Member
 from tests.factories import (
@@ -139,12 +141,29 @@ def test_logging_out_keeps_the_member_in_their_language(client, site_pages, fren
 # --- Choosing a language --------------------------------------------------------------------
 
 
-def test_the_language_switcher_saves_a_signed_in_members_language(client, site_pages, member):
-    client.force_login(member)
+@pytest.mark.parametrize(
+    "role", ["unverified_member", "member", "staff", "moderator", "product_team_member"]
+)
+def test_following_the_switchers_link_saves_a_signed_in_members_language(
+    client, site_pages, request, role
+):
+    someone = request.getfixturevalue(role)
+    client.force_login(someone)
 
-    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/products/"})
+    response = client.get("/i18n/setlang/?language=fr&next=/fr/products/")
 
     assert response["Location"] == "/fr/products/"
+    assert response.cookies[COOKIE].value == "fr"
+    assert Member.objects.get(pk=someone.pk).preferred_language == "fr"
+
+
+def test_a_form_posted_to_the_switcher_saves_a_signed_in_members_language_too(
+    client, site_pages, member
+):
+    client.force_login(member)
+
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/products/"})
+
     assert Member.objects.get(pk=member.pk).preferred_language == "fr"
 
 
@@ -153,15 +172,21 @@ def test_the_language_switcher_ignores_a_language_the_site_does_not_have(
 ):
     client.force_login(member)
 
-    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    response = client.get("/i18n/setlang/?language=xx&next=/")
 
+    assert response["Location"] == "/"
+    assert COOKIE not in response.cookies
     assert Member.objects.get(pk=member.pk).preferred_language == "en"
 
 
 def test_the_language_switcher_keeps_visitors_choice_in_the_cookie_only(client, site_pages):
-    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/i18n/setlang/?language=fr&next=/fr/")
 
+    assert [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")] == []
+    assert response["Location"] == "/fr/"
     assert response.cookies[COOKIE].value == "fr"
+    assert "private" in response["Cache-Control"]
 
 
 def test_saving_the_profile_in_another_language_switches_the_site_to_it(client, site_pages, member):

@@ -25,15 +25,16 @@ def twins(page):
 
 
 def switch_to(elements, page, code):
-    """Where the language switcher's button for `code` sends its reader (its `next`)."""
-    buttons = elements(page, "button", name="language", value=code)
-    assert buttons, f"no switcher button for {code}"
-    action = urlsplit(buttons[0][0].get("formaction", ""))
-    assert action.path == "/i18n/setlang/"
-    next_urls = parse_qs(action.query).get("next") or [
-        attrs["value"] for attrs, _text in elements(page, "input", name="next")
+    """Where the language switcher's link for `code` sends its reader (its `next`)."""
+    links = [
+        attrs
+        for attrs, _text in elements(page, "a", hreflang=code, lang=code)
+        if attrs["href"].startswith("/i18n/setlang/")
     ]
-    return next_urls[0]
+    assert links, f"no switcher link for {code}"
+    query = parse_qs(urlsplit(links[0]["href"]).query)
+    assert query["language"] == [code]
+    return query["next"][0]
 
 
 def lang_of(page):
@@ -174,7 +175,7 @@ def test_technical_addresses_are_not_redirected(client, site_pages, path):
 
 
 def test_the_language_switcher_sets_the_cookie_and_goes_to_the_french_twin(client, site_pages):
-    response = client.post("/i18n/setlang/?next=/fr/products/", {"language": "fr"})
+    response = client.get("/i18n/setlang/?language=fr&next=/fr/products/")
 
     assert response.status_code == 302
     assert response["Location"] == "/fr/products/"
@@ -185,7 +186,7 @@ def test_the_language_switcher_sets_the_cookie_and_goes_to_the_french_twin(clien
 def test_the_language_switcher_goes_back_to_the_english_twin(client, site_pages):
     client.cookies[COOKIE] = "fr"
 
-    response = client.post("/i18n/setlang/?next=/team/", {"language": "en"})
+    response = client.get("/i18n/setlang/?language=en&next=/team/")
 
     assert response["Location"] == "/team/"
     assert response.cookies[COOKIE].value == "en"
@@ -199,25 +200,45 @@ def test_the_switcher_follows_a_translated_slug(client, site_pages):
     french.slug = "duo-espresso"
     french.save_revision().publish()
 
-    response = client.post("/i18n/setlang/?next=/fr/products/duo-espresso/", {"language": "fr"})
+    response = client.get("/i18n/setlang/?language=fr&next=/fr/products/duo-espresso/")
 
     assert response["Location"] == "/fr/products/duo-espresso/"
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_the_switcher_still_translates_an_address_given_in_the_other_language(client, site_pages):
+def test_a_form_posted_to_the_switcher_still_translates_an_address_in_the_other_language(
+    client, site_pages
+):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/team/"})
 
     assert response["Location"] == "/fr/team/"
+    assert response.cookies[COOKIE].value == "fr"
 
 
-def test_choosing_english_with_the_switcher_keeps_a_french_browser_in_english(client, site_pages):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+def test_a_french_browser_that_follows_the_english_link_stays_in_english(
+    client, site_pages, elements
+):
+    french = client.get("/fr/team/", HTTP_ACCEPT_LANGUAGE="fr")
+    link = [
+        attrs["href"]
+        for attrs, _text in elements(french.content.decode(), "a", hreflang="en")
+        if attrs["href"].startswith("/i18n/setlang/")
+    ][0]
 
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    switched = client.get(link, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    later = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
 
-    assert response.status_code == 200
-    assert lang_of(response.content.decode()) == "en"
+    assert switched.redirect_chain == [("/team/", 302)]
+    assert lang_of(switched.content.decode()) == "en"
+    assert later.status_code == 200
+    assert lang_of(later.content.decode()) == "en"
+
+
+def test_the_switcher_ignores_a_language_the_site_does_not_have(client, site_pages):
+    response = client.get("/i18n/setlang/?language=xx&next=/team/")
+
+    assert response["Location"] == "/team/"
+    assert COOKIE not in response.cookies
 
 
 def test_the_switcher_offers_the_other_language(client, site_pages, elements):
@@ -229,9 +250,7 @@ def test_the_switcher_offers_the_other_language(client, site_pages, elements):
 
 
 def test_the_switcher_refuses_to_send_people_to_another_site(client, site_pages):
-    response = client.post(
-        "/i18n/setlang/", {"language": "fr", "next": "https://evil.example.com/"}
-    )
+    response = client.get("/i18n/setlang/?language=fr&next=https://evil.example.com/")
 
     assert response.status_code == 302
     assert "evil.example.com" not in response["Location"]

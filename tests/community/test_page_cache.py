@@ -18,7 +18,6 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -124,21 +123,16 @@ def test_signed_in_members_are_never_served_the_visitors_copy(page_cache_on, sit
     assert "Camille Martin" not in text(visit("/"))
 
 
-def test_the_page_is_the_same_one_the_view_renders_apart_from_the_csrf_token(
-    page_cache_on, site_pages
-):
+def test_the_page_is_the_same_one_the_view_renders(page_cache_on, site_pages):
     fresh = visit("/")
     stored = visit("/")
 
     assert stored["X-Page-Cache"] == "hit"
     assert stored["Content-Type"] == fresh["Content-Type"]
-    assert len(stored.content) == len(fresh.content)
-    assert fresh.cookies["csrftoken"].value not in text(stored)
+    assert stored.content == fresh.content
 
 
-def test_each_visitor_served_a_cached_page_gets_a_csrf_token_of_their_own(
-    page_cache_on, site_pages
-):
+def test_a_visitor_served_a_cached_page_gets_no_cookie_and_no_csrf_token(page_cache_on, site_pages):
     first = Client(enforce_csrf_checks=True)
     first.get("/")
     second = Client(enforce_csrf_checks=True)
@@ -146,26 +140,21 @@ def test_each_visitor_served_a_cached_page_gets_a_csrf_token_of_their_own(
     response = second.get("/")
 
     assert response["X-Page-Cache"] == "hit"
-    secret = second.cookies["csrftoken"].value
-    assert secret != first.cookies["csrftoken"].value
-    parts = text(response).split('name="csrfmiddlewaretoken" value="')[1:]
-    tokens = {part.split('"', 1)[0] for part in parts}
-    assert tokens and all(_unmask_cipher_token(t) == secret for t in tokens)
-    # The language switcher on the stored page works for this visitor.
-    switched = second.post(
-        "/i18n/setlang/", {"language": "fr", "csrfmiddlewaretoken": tokens.pop()}
-    )
-    assert switched.status_code == 302
+    assert not first.cookies
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in text(response)
 
 
 def test_a_visitor_with_a_csrf_cookie_already_keeps_it(page_cache_on, site_pages):
     visitor = Client()
-    visitor.get("/questions/")
+    visitor.get("/accounts/login/")
     secret = visitor.cookies["csrftoken"].value
+    visitor.get("/questions/")
 
     response = visitor.get("/questions/")
 
     assert response["X-Page-Cache"] == "hit"
+    assert not response.cookies
     assert visitor.cookies["csrftoken"].value == secret
 
 
