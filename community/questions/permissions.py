@@ -6,8 +6,76 @@ act as staff (ownership, hand-offs, duplicates) only with an active staff card, 
 step names a person.
 """
 
+from dataclasses import dataclass
+
 from community import permissions as community
 from community.moderation.permissions import can_see
+
+
+@dataclass(frozen=True)
+class ViewerRights:
+    """What one reader may do with answers and replies, their standing worked out once.
+
+    Whether the reader is a member, can write, moderates or writes as staff is the same for
+    every answer of a page, and costs a few lookups (suspensions, roles, the staff card): a
+    question page asks it once (`viewer_rights`) and then, for each answer, only what is the
+    answer's own (whether the reader wrote it, whether it stands). The per-answer functions
+    below ask the same object, so the rules are written once.
+    """
+
+    member_id: int | None
+    can_write: bool
+    can_moderate: bool
+    acts_as_staff: bool
+
+    def is_author(self, content) -> bool:
+        return self.member_id is not None and content.author_id == self.member_id
+
+    def is_asker(self, question) -> bool:
+        return self.is_author(question)
+
+    def can_answer(self, question) -> bool:
+        return self.can_write and question.is_public and not question.is_duplicate
+
+    def can_reply(self, answer) -> bool:
+        return self.can_answer(answer.question) and not answer.is_reply and answer.is_public
+
+    def can_edit(self, content) -> bool:
+        return self.is_author(content) and self.can_write and not content.is_deleted
+
+    def can_delete_answer(self, answer) -> bool:
+        return not answer.is_deleted and (self.is_author(answer) or self.can_moderate)
+
+    def can_vote(self, answer) -> bool:
+        return (
+            self.can_write
+            and not answer.is_reply
+            and answer.is_public
+            and answer.question.is_public
+            and not self.is_author(answer)
+        )
+
+    def can_accept(self, answer) -> bool:
+        question = answer.question
+        if answer.is_reply or not answer.is_public or not question.is_public:
+            return False
+        if question.is_duplicate:
+            return False
+        return (self.is_asker(question) and self.can_write) or self.acts_as_staff
+
+    def can_report(self, content) -> bool:
+        return self.can_write and not self.is_author(content) and content.is_public
+
+
+def viewer_rights(user) -> ViewerRights:
+    """The reader's standing, for the rules of `ViewerRights`."""
+    is_member = community.is_member(user)
+    return ViewerRights(
+        member_id=user.pk if is_member else None,
+        can_write=community.can_write(user),
+        can_moderate=community.can_moderate(user),
+        acts_as_staff=community.can_write_as_staff(user),
+    )
 
 
 def is_asker(user, question) -> bool:
@@ -30,17 +98,17 @@ def can_ask(user) -> bool:
 def can_answer(user, question) -> bool:
     """Anyone who can write answers, until the question is deleted or marked a duplicate (its
     answers belong on the other question); held or hidden questions take no answers."""
-    return community.can_write(user) and question.is_public and not question.is_duplicate
+    return viewer_rights(user).can_answer(question)
 
 
 def can_reply(user, answer) -> bool:
     """Replies go one level under an answer, never under a reply."""
-    return can_answer(user, answer.question) and not answer.is_reply and answer.is_public
+    return viewer_rights(user).can_reply(answer)
 
 
 def can_edit(user, content) -> bool:
     """Authors edit their own question, answer or reply while it stands."""
-    return is_author(user, content) and community.can_write(user) and not content.is_deleted
+    return viewer_rights(user).can_edit(content)
 
 
 def others_have_answered(question) -> bool:
@@ -77,18 +145,12 @@ def can_request_removal(user, question) -> bool:
 
 
 def can_delete_answer(user, answer) -> bool:
-    return not answer.is_deleted and (is_author(user, answer) or community.can_moderate(user))
+    return viewer_rights(user).can_delete_answer(answer)
 
 
 def can_vote(user, answer) -> bool:
     """Upvotes are on answers (not replies), once per member, never on one's own."""
-    return (
-        community.can_write(user)
-        and not answer.is_reply
-        and answer.is_public
-        and answer.question.is_public
-        and not is_author(user, answer)
-    )
+    return viewer_rights(user).can_vote(answer)
 
 
 def can_vote_question(user, question) -> bool:
@@ -98,10 +160,7 @@ def can_vote_question(user, question) -> bool:
 
 def can_accept(user, answer) -> bool:
     """The asker or staff mark an answer (not a reply) as the solution."""
-    question = answer.question
-    if answer.is_reply or not answer.is_public or not question.is_public or question.is_duplicate:
-        return False
-    return (is_asker(user, question) and community.can_write(user)) or acts_as_staff(user)
+    return viewer_rights(user).can_accept(answer)
 
 
 def can_take_ownership(user, question) -> bool:
@@ -177,7 +236,7 @@ def can_follow(user, question) -> bool:
 
 
 def can_report(user, content) -> bool:
-    return community.can_write(user) and not is_author(user, content) and content.is_public
+    return viewer_rights(user).can_report(content)
 
 
 can_see_inbox = community.can_see_inbox

@@ -129,7 +129,6 @@ def question_for_page(pk, viewer=None):
         "product",
         "topic",
         "duplicate_of",
-        "deleted_by",
         "promise",
         *_BYLINE,
         *_OWNER,
@@ -190,6 +189,14 @@ def _in_answer_order(answers, question):
     ).order_by(*ANSWER_ORDER)
 
 
+# What a page of answers joins: each byline's author and the card and team it was signed with,
+# and the moderators named on receipts. Who deleted an answer is told by comparing ids
+# (`deleted_by_author`) and a byline shows the author's own avatar beside their card, so neither
+# the deleter nor the card's member is joined: with 30 answers and their replies, building the
+# SQL costs more than running it, and each join adds every column of its table to build.
+_THREAD_JOINS = ("author", "author_card__team", *_MODERATION)
+
+
 def answers_for_page(question, viewer=None, page=None):
     """One page of the question's answers (`ANSWERS_PER_PAGE`, in `ANSWER_ORDER`: the solution
     first on page 1), each with its replies (oldest first), whether the viewer upvoted it and
@@ -199,7 +206,7 @@ def answers_for_page(question, viewer=None, page=None):
     reported = _reported_by(viewer, Answer) if _signed_in(viewer) else Value(False)
     replies = (
         Answer.objects.filter(shown)
-        .select_related(*_BYLINE, "deleted_by", *_MODERATION)
+        .select_related(*_THREAD_JOINS)
         .annotate(viewer_reported=reported)
         .order_by("created_at", "pk")
     )
@@ -207,7 +214,7 @@ def answers_for_page(question, viewer=None, page=None):
         _in_answer_order(
             Answer.objects.filter(shown, question=question, parent__isnull=True), question
         )
-        .select_related(*_BYLINE, "deleted_by", *_MODERATION)
+        .select_related(*_THREAD_JOINS)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .annotate(viewer_reported=reported)
     )

@@ -48,18 +48,19 @@ SORT_CHOICES = [
 ]
 
 
-def _with_viewer_rights(answers, viewer, reported):
-    """What the viewer may do with each answer and reply, from data already loaded."""
+def _with_viewer_rights(answers, rights, reported):
+    """What the viewer may do with each answer and reply, from data already loaded: `rights`
+    holds their standing, worked out once for the page."""
     for answer in answers:
         for item in [answer, *answer.reply_list]:
-            item.viewer_is_author = permissions.is_author(viewer, item)
-            item.viewer_can_edit = permissions.can_edit(viewer, item)
-            item.viewer_can_delete = permissions.can_delete_answer(viewer, item)
-            item.viewer_can_report = permissions.can_report(viewer, item)
+            item.viewer_is_author = rights.is_author(item)
+            item.viewer_can_edit = rights.can_edit(item)
+            item.viewer_can_delete = rights.can_delete_answer(item)
+            item.viewer_can_report = rights.can_report(item)
             item.viewer_has_reported = item.pk in reported
-        answer.viewer_can_vote = permissions.can_vote(viewer, answer)
-        answer.viewer_can_accept = permissions.can_accept(viewer, answer)
-        answer.viewer_can_reply = permissions.can_reply(viewer, answer)
+        answer.viewer_can_vote = rights.can_vote(answer)
+        answer.viewer_can_accept = rights.can_accept(answer)
+        answer.viewer_can_reply = rights.can_reply(answer)
     return answers
 
 
@@ -327,11 +328,12 @@ def render_question(request, question, *, answer_form=None, status=200):
         for item in [answer, *answer.reply_list]
         if item.viewer_reported
     }
-    _with_viewer_rights(answers, viewer, reported)
+    rights = permissions.viewer_rights(viewer)
+    _with_viewer_rights(answers, rights, reported)
     marks = selectors.viewer_marks(question, viewer)
     question_reported = marks["reported"]
-    is_asker = permissions.is_asker(viewer, question)
-    can_answer = permissions.can_answer(viewer, question)
+    is_asker = rights.is_asker(question)
+    can_answer = rights.can_answer(question)
     if answer_form is None and can_answer:
         answer_form = AnswerForm()
     context = {
@@ -353,7 +355,7 @@ def render_question(request, question, *, answer_form=None, status=200):
         "answer_form": answer_form,
         "can": {
             "answer": can_answer,
-            "edit": permissions.can_edit(viewer, question),
+            "edit": rights.can_edit(question),
             "delete": permissions.can_delete_question(viewer, question),
             "vote": permissions.can_vote_question(viewer, question),
             "follow": permissions.can_follow(viewer, question),
@@ -363,7 +365,7 @@ def render_question(request, question, *, answer_form=None, status=200):
             "duplicate": permissions.can_mark_duplicate(viewer, question),
             "close": permissions.can_close(viewer, question),
             "reopen": permissions.can_reopen(viewer, question),
-            "report": permissions.can_report(viewer, question) and not question_reported,
+            "report": rights.can_report(question) and not question_reported,
             "request_removal": permissions.can_request_removal(viewer, question),
             "see_inbox": permissions.can_see_inbox(viewer),
         },
