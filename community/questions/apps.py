@@ -15,7 +15,7 @@ class QuestionsConfig(AppConfig):
         # Models, and the modules that use them, can be imported only once the apps are ready.
         from community import content_kinds, demo, page_cache, page_urls, webhook_events
         from community.api import routes as api_routes
-        from community.questions import notifications, personal_data  # noqa: F401
+        from community.questions import notifications, personal_data, receivers  # noqa: F401
         from community.questions.api import ROUTES
         from community.questions.demo import DEMO_STEPS
         from community.questions.kinds import ANSWER, QUESTION
@@ -29,3 +29,4 @@ class QuestionsConfig(AppConfig):
         webhook_events.register(*EVENTS)
         page_cache.register_stake("questions", member_stake)
         demo.register(*DEMO_STEPS)
+        receivers.connect()

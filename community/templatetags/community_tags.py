@@ -17,12 +17,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/byline.html", takes_context=True)
-def byline(context, content, *, show_date=True, history_url=""):
+def byline(context, content, *, show_date=True, history_url="", absolute_date=False):
     """Who wrote `content` (any AuthoredContent), as whom, and when.
 
     Staff writing shows the staff card it was written with: real name, photo, role title as it
     was then, and team. Member writing shows the display name and avatar, linked to the
     member's public page. With `history_url`, the "edited" mark links to the earlier versions.
+    With `absolute_date`, the date is written as its date and made relative in the browser, so
+    that the byline reads the same whenever it is rendered (it can be kept in the cache).
     """
     card = content.author_card if content.is_staff_writing else None
     return {
@@ -30,6 +32,7 @@ def byline(context, content, *, show_date=True, history_url=""):
         "card": card,
         "role_title": content.author_role_title,
         "date": content.created_at if show_date else None,
+        "date_style": "absolute" if absolute_date else "relative",
         "edited_at": content.edited_at,
         "history_url": history_url,
         "member_file_url": _member_file_url(context.get("user"), content, card),
@@ -50,12 +53,15 @@ def when(value, style="relative", css=""):
 
     `style` "date", "datetime" or "month" always writes the date (for sentences such as "on
     {{ date }}", and for deadlines); `css` is the element's class. A relative time carries its
-    date for `static/js/dates.js`, which keeps it true on cached pages and open tabs.
+    date for `static/js/dates.js`, which keeps it true on cached pages and open tabs. "absolute"
+    writes the date whatever its age, for `dates.js` to make relative: HTML that does not
+    change with the time it is rendered at.
     """
     if not value:
         return ""
-    shown = dates.text(value, style)
-    recent = style == "relative" and dates.relative(value)
+    absolute = style == "absolute"
+    shown = dates.text(value, "date" if absolute else style)
+    recent = absolute or (style == "relative" and dates.relative(value))
     return format_html(
         '<time{} datetime="{}" title="{}"{}>{}</time>',
         format_html(' class="{}"', css) if css else "",

@@ -21,7 +21,7 @@ from community.models import PRODUCT_COUNTS, ProductPage
 from community.moderation import permissions as moderation_permissions
 from community.pagination import KeysetPaginator
 from community.products import canonical_product, catalogue_products, product_filter_options
-from community.questions import permissions, selectors, services
+from community.questions import fragments, permissions, selectors, services
 from community.questions.forms import (
     AnswerForm,
     QuestionEditForm,
@@ -330,6 +330,7 @@ def render_question(request, question, *, answer_form=None, status=200):
     }
     rights = permissions.viewer_rights(viewer)
     _with_viewer_rights(answers, rights, reported)
+    fragments.attach_shared_html(answers, request)
     marks = selectors.viewer_marks(question, viewer)
     question_reported = marks["reported"]
     is_asker = rights.is_asker(question)
