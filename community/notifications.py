@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core import signing
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
@@ -202,3 +204,24 @@ def replaced_by_summary(member, kind: NotificationKind) -> bool:
     if not kind.summarised:
         return False
     return PrivacyChoices.objects.filter(member=member, digest=Digest.ONLY).exists()
+
+
+def list_email(*, to, template: str, context: dict, unsubscribe: str, connection=None):
+    """An e-mail the site sends on its own (a notification, the summary, a review invitation),
+    ready to send: its subject, text and HTML rendered in the active language from
+    `<template>_subject.txt`, `<template>.txt` and `<template>.html`, with the one-click
+    unsubscribe headers (RFC 8058) and `Auto-Submitted`, so that mail servers never answer it."""
+    subject = render_to_string(f"{template}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"{template}.txt", context),
+        to=[to],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message

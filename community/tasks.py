@@ -2,14 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from community import site_cache
 from community.i18n import member_language
 from community.notifications import (
+    list_email,
     preference_for,
     registry,
     replaced_by_summary,
@@ -49,20 +48,12 @@ def send_notification_email(*, recipient_id: int, kind: str, params: dict, url: 
             "unsubscribe_url": unsubscribe,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        subject = render_to_string("community/email/notification_subject.txt", context)
-        text = render_to_string("community/email/notification.txt", context)
-        html = render_to_string("community/email/notification.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[member.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(html, "text/html")
+        message = list_email(
+            to=member.email,
+            template="community/email/notification",
+            context=context,
+            unsubscribe=unsubscribe,
+        )
     message.send()
 
 

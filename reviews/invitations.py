@@ -19,13 +19,14 @@ from django.conf import settings as django_settings
 from django.core import mail, signing
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from community.notifications import list_email
 from community.products import products_in_language
 from community.seo import absolute_url
 from reviews.models import (
@@ -41,6 +42,11 @@ from reviews.models import (
 logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "reviews.invitations.link"
+# Why an invitation is not sent, as staff read it on the invitation (`skipped_because`).
+INVITATIONS_OFF = gettext_lazy("invitations are off for this product")
+UNSUBSCRIBED = gettext_lazy("the customer asked for no invitations")
+INVITED_ALREADY = gettext_lazy("the customer was invited for this product already")
+REVIEWED_ALREADY = gettext_lazy("the customer has reviewed this product already")
 ADDRESS_HASH_SALT = "reviews.invitations.address"
 
 
@@ -113,11 +119,12 @@ def tally(product_id, moment, **increments) -> None:
         **{name: F(name) + value for name, value in increments.items()}
     )
     if not updated:
-        _row, created = InvitationTally.objects.get_or_create(
+        row, created = InvitationTally.objects.get_or_create(
             product_id=product_id, month=month, defaults=increments
         )
         if not created:
-            InvitationTally.objects.filter(pk=_row.pk).update(
+            # Another process made the month's row between the update and the create.
+            InvitationTally.objects.filter(pk=row.pk).update(
                 **{name: F(name) + value for name, value in increments.items()}
             )
 
@@ -166,12 +173,6 @@ def schedule_many(orders) -> list[Invitation]:
             product_id__in=product_ids,
         ).values_list("author_id", "product_id")
     )
-    reasons = {
-        "off": _("invitations are off for this product"),
-        "unsubscribed": _("the customer asked for no invitations"),
-        "invited": _("the customer was invited for this product already"),
-        "reviewed": _("the customer has reviewed this product already"),
-    }
     received, first_received = Counter(), {}
     invitations = []
     for order in orders:
@@ -192,13 +193,13 @@ def schedule_many(orders) -> list[Invitation]:
                 ),
             )
             if delay is None:
-                reason = reasons["off"]
+                reason = str(INVITATIONS_OFF)
             elif unsubscribed:
-                reason = reasons["unsubscribed"]
+                reason = str(UNSUBSCRIBED)
             elif (address, product_id) in invited:
-                reason = reasons["invited"]
+                reason = str(INVITED_ALREADY)
             elif (order.member_id, product_id) in reviewed:
-                reason = reasons["reviewed"]
+                reason = str(REVIEWED_ALREADY)
             else:
                 reason = ""
                 invited.add((address, product_id))
@@ -397,9 +398,9 @@ def _reasons_not_to_send(invitations) -> dict:
     for invitation in invitations:
         authors = buyers[normalised_address(invitation.order.email)]
         if hashes[invitation.pk] in opted_out:
-            reasons[invitation.pk] = _("the customer asked for no invitations")
+            reasons[invitation.pk] = str(UNSUBSCRIBED)
         elif any((author, invitation.product_id) in reviewed for author in authors):
-            reasons[invitation.pk] = _("the customer has reviewed this product already")
+            reasons[invitation.pk] = str(REVIEWED_ALREADY)
     return reasons
 
 
@@ -447,21 +448,13 @@ def _send_email(invitation, settings, connection, product_names, *, reminder) ->
             "reminder": reminder,
             "site_name": django_settings.WAGTAIL_SITE_NAME,
         }
-        subject = render_to_string("reviews/email/invitation_subject.txt", context)
-        text = render_to_string("reviews/email/invitation.txt", context)
-        html = render_to_string("reviews/email/invitation.html", context)
-    message = mail.EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[order.email],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(html, "text/html")
+        message = list_email(
+            to=order.email,
+            template="reviews/email/invitation",
+            context=context,
+            unsubscribe=unsubscribe,
+            connection=connection,
+        )
     message.send()
 
 
@@ -503,5 +496,5 @@ def unsubscribe(email_hash: str, invitation_id: int | None = None) -> int:
         order__email__iexact=invitation.order.email, status=Invitation.Status.SCHEDULED
     ).update(
         status=Invitation.Status.SKIPPED,
-        skipped_because=_("the customer asked for no invitations"),
+        skipped_because=str(UNSUBSCRIBED),
     )

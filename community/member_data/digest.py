@@ -20,16 +20,14 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from community.member_data.models import DigestSchedule
 from community.models import Digest, Notification, PrivacyChoices
-from community.notifications import absolute_url, preferences_table, registry
+from community.notifications import absolute_url, list_email, preferences_table, registry
 
 logger = logging.getLogger(__name__)
 
@@ -122,20 +120,12 @@ def _send(member, items, now) -> None:
             "site_name": settings.WAGTAIL_SITE_NAME,
             "now": now,
         }
-        subject = render_to_string("community/member_data/email/digest_subject.txt", context)
-        text = render_to_string("community/member_data/email/digest.txt", context)
-        html = render_to_string("community/member_data/email/digest.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[member.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(html, "text/html")
+        message = list_email(
+            to=member.email,
+            template="community/member_data/email/digest",
+            context=context,
+            unsubscribe=unsubscribe,
+        )
     message.send()
 
 
